@@ -1,0 +1,179 @@
+import { FormattingOptions, modify } from 'jsonc-parser';
+import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
+import type { JsonPath, ParsedDocument, TopLevelEntry } from './jsonDocument';
+import { baselineField, isObject, JsonObject, stringArray } from './ruleContext';
+import { expandStoredScopes } from './scopeCatalog';
+
+/** A text replacement in document offsets. */
+export interface OffsetEdit {
+	offset: number;
+	length: number;
+	newText: string;
+}
+
+export interface QuickFix {
+	title: string;
+	edits: OffsetEdit[];
+	isPreferred?: boolean;
+}
+
+/** The part of a diagnostic a fix needs: its code and data (what the client sends back in the code action context). */
+export interface FixableDiagnostic {
+	code: DiagnosticCode | string | number | undefined;
+	data?: unknown;
+}
+
+/** Quick fixes for one diagnostic, computed from its data only (the rules already did the reasoning). */
+export function quickFixesFor(doc: ParsedDocument, diagnostic: FixableDiagnostic): QuickFix[] {
+	const data = diagnostic.data as DiagnosticData | undefined;
+	if (!data || !Array.isArray(data.path)) return [];
+	const fixes = FIXERS[String(diagnostic.code)]?.(doc, data) ?? [];
+	return fixes.filter((f) => f.edits.length > 0);
+}
+
+type Fixer = (doc: ParsedDocument, data: DiagnosticData) => QuickFix[];
+
+const FIXERS: Record<string, Fixer> = {
+	[Code.MissingScope]: (doc, data) => {
+		const missing = data.missing ?? [];
+		if (!data.recordKey || missing.length === 0) return [];
+		return [
+			{
+				title: `Grant ${missing.join(', ')} (approvedScopes, scopes and the operator token)`,
+				edits: editRecord(doc, data.recordKey, (record) => grantScopes(record, missing, true)),
+				isPreferred: true,
+			},
+		];
+	},
+	[Code.TokenScopeBeyondApproved]: (doc, data) => {
+		const scope = data.scope;
+		const tokenRole = data.path[2];
+		if (!data.recordKey || !scope || typeof tokenRole !== 'string') return [];
+		return [
+			{
+				title: `Remove "${scope}" from the ${tokenRole} token`,
+				edits: editRecord(doc, data.recordKey, (record) => {
+					const token = isObject(record.tokens) ? record.tokens[tokenRole] : undefined;
+					const scopes = isObject(token) ? stringArray(token.scopes) : undefined;
+					return scopes ? [{ path: ['tokens', tokenRole, 'scopes'], value: scopes.filter((s) => s !== scope) }] : [];
+				}),
+				isPreferred: true,
+			},
+			{
+				title: `Approve "${scope}" for this device (approvedScopes and scopes)`,
+				edits: editRecord(doc, data.recordKey, (record) => grantScopes(record, [scope], false)),
+			},
+		];
+	},
+	[Code.UnknownScope]: (doc, data) =>
+		data.replacement ? [{ title: `Change to "${data.replacement}"`, edits: [replaceValue(doc, data.path, data.replacement)], isPreferred: true }] : [],
+	[Code.KeyDeviceIdMismatch]: (doc, data) => fixDeviceId(doc, data),
+	[Code.DeviceIdPublicKeyMismatch]: (doc, data) => fixDeviceId(doc, data),
+	[Code.ScopesDrift]: (doc, data) =>
+		data.recordKey
+			? [
+					{
+						title: 'Set "scopes" to "approvedScopes" (what the gateway checks)',
+						edits: editRecord(doc, data.recordKey, (record) => {
+							const approved = stringArray(record.approvedScopes);
+							return approved ? [{ path: ['scopes'], value: approved }] : [];
+						}),
+					},
+				]
+			: [],
+	[Code.TokenRoleMismatch]: (doc, data) => (data.expected ? [{ title: `Set role to "${data.expected}"`, edits: [replaceValue(doc, data.path, data.expected)], isPreferred: true }] : []),
+	[Code.KeyRequestIdMismatch]: (doc, data) =>
+		data.expected && data.recordKey && !doc.entry(data.expected)
+			? [{ title: `Rename the key to the requestId`, edits: [replaceKey(doc, data.recordKey, data.expected)], isPreferred: true }]
+			: [],
+	[Code.PendingInPaired]: (doc, data) => (data.recordKey ? [{ title: 'Remove this pending request from paired.json', edits: removeTopLevel(doc, data.recordKey), isPreferred: true }] : []),
+	[Code.DuplicateKey]: () => [],
+};
+
+interface RecordChange {
+	path: JsonPath;
+	value: unknown;
+}
+
+/**
+ * Add scopes everywhere the gateway checks them: the approval baseline (approvedScopes, kept equal to scopes) and,
+ * when `withToken`, the operator token, stored the way the gateway stores it (admin brings read+write along).
+ */
+function grantScopes(record: JsonObject, scopes: string[], withToken: boolean): RecordChange[] {
+	const changes: RecordChange[] = [];
+	const append = (list: string[], add: string[]) => [...list, ...add.filter((s) => !list.includes(s))];
+	const fields = (['approvedScopes', 'scopes'] as const).filter((f) => Array.isArray(record[f]));
+	if (fields.length === 0) fields.push(baselineField(record) ?? 'approvedScopes', 'scopes');
+	for (const field of new Set(fields)) changes.push({ path: [field], value: append(stringArray(record[field]) ?? [], scopes) });
+	const token = isObject(record.tokens) ? record.tokens.operator : undefined;
+	if (withToken && isObject(token)) {
+		const current = stringArray(token.scopes) ?? [];
+		changes.push({ path: ['tokens', 'operator', 'scopes'], value: append(current, expandStoredScopes([...current, ...scopes])) });
+	}
+	return changes;
+}
+
+function fixDeviceId(doc: ParsedDocument, data: DiagnosticData): QuickFix[] {
+	const expected = data.expected;
+	const key = data.recordKey;
+	if (!expected || !key) return [];
+	const root = doc.value;
+	const record = isObject(root) ? root[key] : undefined;
+	if (!isObject(record)) return [];
+	const edits: OffsetEdit[] = [];
+	if (record.deviceId !== expected) edits.push(replaceValue(doc, [key, 'deviceId'], expected));
+	if (key !== expected) {
+		if (doc.entry(expected)) return []; // renaming would collide with another record
+		edits.push(replaceKey(doc, key, expected));
+	}
+	return [{ title: `Use deviceId ${expected.slice(0, 12)}… (derived from the public key) for the key and deviceId`, edits, isPreferred: true }];
+}
+
+function replaceValue(doc: ParsedDocument, path: JsonPath, value: string): OffsetEdit {
+	const span = doc.locate(path, 'value');
+	return { offset: span.offset, length: span.length, newText: JSON.stringify(value) };
+}
+
+function replaceKey(doc: ParsedDocument, key: string, newKey: string): OffsetEdit {
+	const span = doc.locate([key], 'key');
+	return { offset: span.offset, length: span.length, newText: JSON.stringify(newKey) };
+}
+
+/**
+ * Edit one record through jsonc-parser's modify on that record's text only, so a fix costs the same in a huge file.
+ * Each change replaces just its own array, so an edit never carries the record's other values (its token) along.
+ */
+function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject) => RecordChange[]): OffsetEdit[] {
+	const entry = doc.entry(key);
+	const root = doc.value;
+	const record = isObject(root) ? root[key] : undefined;
+	if (!entry || !isObject(record)) return [];
+	const slice = doc.text.substr(entry.valueSpan.offset, entry.valueSpan.length);
+	const options = formattingFor(doc, entry);
+	const edits = plan(record)
+		.flatMap((change) => modify(slice, change.path, change.value, { formattingOptions: options }))
+		.map((e) => ({ offset: entry.valueSpan.offset + e.offset, length: e.length, newText: e.content }))
+		.sort((a, b) => a.offset - b.offset);
+	// Changes touch different arrays, so their edits are disjoint; insertions at one point keep their order.
+	for (let i = 1; i < edits.length; i++) {
+		if (edits[i].offset < edits[i - 1].offset + edits[i - 1].length) throw new Error('overlapping quick-fix edits');
+	}
+	return edits;
+}
+
+function removeTopLevel(doc: ParsedDocument, key: string): OffsetEdit[] {
+	return modify(doc.text, [key], undefined, { formattingOptions: formattingFor(doc, doc.entry(key)) }).map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
+}
+
+/** Indentation as the file has it (the gateway writes 2 spaces), read from the record's first indented line. */
+function formattingFor(doc: ParsedDocument, entry: TopLevelEntry | undefined): FormattingOptions {
+	const from = entry ? entry.valueSpan.offset : 0;
+	const sample = doc.text.slice(from, from + 400);
+	const match = /\n([ \t]+)\S/.exec(sample);
+	const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+	if (match && match[1].startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
+	const lineStart = doc.text.lastIndexOf('\n', from) + 1;
+	const recordIndent = /^[ ]*/.exec(doc.text.slice(lineStart, from))?.[0].length ?? 0;
+	const inner = match ? match[1].length : recordIndent + 2;
+	return { insertSpaces: true, tabSize: Math.max(1, inner - recordIndent) || 2, eol };
+}

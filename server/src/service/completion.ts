@@ -1,0 +1,39 @@
+import type { FileKind } from './fileKind';
+import type { ParsedDocument } from './jsonDocument';
+import { allScopes, JSON_ERA_LAST_VERSION, knownIn, satisfiedBy } from './scopeCatalog';
+import { scopeSlotAt } from './scopeLocation';
+
+export interface ScopeCompletion {
+	label: string;
+	detail: string;
+	documentation: string;
+	/** Replacement for the string under the cursor (or an insertion when there is none). */
+	edit: { offset: number; length: number; newText: string };
+	sortText: string;
+	deprecated: boolean;
+}
+
+/** Scope names for a scope list, described from the catalog; scopes this store's gateway line doesn't know sort last. */
+export function completeScopes(doc: ParsedDocument, kind: FileKind, offset: number): ScopeCompletion[] {
+	const slot = scopeSlotAt(doc, kind, offset);
+	if (!slot || slot.role !== 'operator') return [];
+	const replace = slot.literal ?? { offset, length: 0 };
+	return allScopes().map((scope, index) => {
+		const current = knownIn(scope.name, JSON_ERA_LAST_VERSION);
+		const impliedBy = satisfiedBy(scope.name, JSON_ERA_LAST_VERSION);
+		return {
+			label: scope.name,
+			detail: scope.summary,
+			documentation: [
+				scope.detail,
+				impliedBy.length ? `Also granted by: ${impliedBy.map((s) => `\`${s}\``).join(', ')}.` : '',
+				current ? `Known since OpenClaw ${scope.since}.` : `Only OpenClaw ${scope.since}+ knows it; those versions no longer read this file.`,
+			]
+				.filter(Boolean)
+				.join('\n\n'),
+			edit: { offset: replace.offset, length: replace.length, newText: JSON.stringify(scope.name) },
+			sortText: `${current ? 0 : 1}${String(index).padStart(2, '0')}`,
+			deprecated: !current,
+		};
+	});
+}

@@ -1,0 +1,57 @@
+import type { JsonPath } from './jsonDocument';
+
+/** Stable diagnostic codes: quick fixes, the CLI's --json output and users' CI filters rely on them. */
+export const Code = {
+	JsonSyntax: 'json-syntax',
+	DuplicateKey: 'duplicate-key',
+	Schema: 'schema',
+	MissingScope: 'missing-scope',
+	UnknownScope: 'unknown-scope',
+	ScopeNotInFileEra: 'scope-newer-than-store',
+	ScopeRoleMismatch: 'scope-role-mismatch',
+	KeyDeviceIdMismatch: 'key-deviceid-mismatch',
+	DeviceIdPublicKeyMismatch: 'deviceid-publickey-mismatch',
+	ScopesDrift: 'scopes-approved-drift',
+	TokenScopeBeyondApproved: 'token-scope-beyond-approved',
+	TokenRoleMismatch: 'token-role-mismatch',
+	TokenRoleNotApproved: 'token-role-not-approved',
+	RoleWithoutToken: 'role-without-active-token',
+	EmptyOperatorBaseline: 'empty-operator-baseline',
+	BadTimestamp: 'bad-timestamp',
+	UpgradeSkip: 'upgrade-import-skips-record',
+	PendingInPaired: 'pending-in-paired',
+	PendingExpired: 'pending-expired',
+	KeyRequestIdMismatch: 'key-requestid-mismatch',
+	StateMigrated: 'state-migrated',
+} as const;
+export type DiagnosticCode = (typeof Code)[keyof typeof Code];
+
+export const SOURCE = 'openclaw-pairing';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Payload carried in Diagnostic.data; the code action provider reads it and never re-derives the problem. */
+export interface DiagnosticData {
+	/** Path of the value the diagnostic is about. */
+	path: JsonPath;
+	/** Top-level key of the record (deviceId in paired.json, requestId in pending.json). */
+	recordKey?: string;
+	/** missing-scope: the scopes to add. */
+	missing?: string[];
+	/** unknown-scope: the catalog scope it most likely meant. */
+	replacement?: string;
+	/** unknown-scope / token-scope-beyond-approved: the offending scope. */
+	scope?: string;
+	/** key/deviceId/publicKey mismatches: the value that would be consistent. */
+	expected?: string;
+}
+
+/** A finding in document offsets, before it becomes an LSP Diagnostic or a CLI line. */
+export interface Finding {
+	code: DiagnosticCode;
+	severity: Severity;
+	message: string;
+	offset: number;
+	length: number;
+	data: DiagnosticData;
+}

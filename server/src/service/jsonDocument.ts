@@ -1,0 +1,235 @@
+import { findNodeAtLocation, Node, parse, parseTree, printParseErrorCode, visit, ParseError } from 'jsonc-parser';
+
+export type JsonPath = (string | number)[];
+
+/** A span of text: where a key or a value sits in the document. */
+export interface Span {
+	offset: number;
+	length: number;
+}
+
+/** One top-level property (a device record in paired.json) and where its parts sit. */
+export interface TopLevelEntry {
+	key: string;
+	keySpan: Span;
+	valueSpan: Span;
+}
+
+export interface SyntaxProblem extends Span {
+	message: string;
+}
+
+export interface DuplicateKey extends Span {
+	key: string;
+	/** Path of the object holding the duplicate. */
+	parentPath: JsonPath;
+}
+
+/**
+ * A pairing file parsed once per version: the value (for the rules), the syntax errors and duplicate keys
+ * (which JSON.parse hides), and a cheap way back from a JSON path to a text range.
+ *
+ * Why not jsonc-parser's parseTree for the whole file: on a 10,000-device paired.json it costs ~500 ms, while one
+ * token pass (visit) plus the native JSON.parse costs ~120 ms. Ranges are only needed where a diagnostic lands, so
+ * the tree of one record is built lazily from that record's slice.
+ */
+export class ParsedDocument {
+	readonly value: unknown;
+	readonly syntaxErrors: SyntaxProblem[] = [];
+	readonly duplicateKeys: DuplicateKey[] = [];
+	/** Top-level properties in document order (the last one wins in `value` when keys repeat). */
+	readonly entries: TopLevelEntry[] = [];
+	readonly rootSpan: Span | undefined;
+	private readonly entryByKey = new Map<string, TopLevelEntry>();
+	private readonly trees = new Map<TopLevelEntry, Node | undefined>();
+	private wholeTree: Node | undefined | null = null;
+
+	constructor(readonly text: string) {
+		const scan = scanDocument(text, this.syntaxErrors, this.duplicateKeys, this.entries);
+		this.rootSpan = scan.rootSpan;
+		for (const entry of this.entries) this.entryByKey.set(entry.key, entry);
+		this.value = this.syntaxErrors.length === 0 ? safeJsonParse(text) : parse(text, [], { allowTrailingComma: true });
+	}
+
+	entry(key: string): TopLevelEntry | undefined {
+		return this.entryByKey.get(key);
+	}
+
+	/** The top-level entry whose text holds `offset` (binary search: entries are in document order). */
+	entryAt(offset: number): TopLevelEntry | undefined {
+		let lo = 0;
+		let hi = this.entries.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const e = this.entries[mid];
+			const end = e.valueSpan.offset + e.valueSpan.length;
+			if (offset < e.keySpan.offset) hi = mid - 1;
+			else if (offset > end) lo = mid + 1;
+			else return e;
+		}
+		return undefined;
+	}
+
+	/** Range of the value (or of the property key) at `path`; falls back to the nearest existing ancestor. */
+	locate(path: JsonPath, target: 'key' | 'value' = 'value'): Span {
+		if (path.length === 0) return this.rootSpan ?? { offset: 0, length: Math.min(this.text.length, 1) };
+		const entry = typeof path[0] === 'string' ? this.entryByKey.get(path[0]) : undefined;
+		if (!entry) return this.locateInWholeTree(path, target);
+		if (path.length === 1) return target === 'key' ? entry.keySpan : entry.valueSpan;
+		const tree = this.recordTree(entry);
+		for (let depth = path.length; depth >= 1; depth--) {
+			const node = tree && findNodeAtLocation(tree, path.slice(1, depth));
+			if (!node) continue;
+			if (depth === path.length && target === 'key' && node.parent?.type === 'property' && node.parent.children) {
+				const keyNode = node.parent.children[0];
+				return { offset: keyNode.offset, length: keyNode.length };
+			}
+			return { offset: node.offset, length: node.length };
+		}
+		return target === 'key' ? entry.keySpan : entry.valueSpan;
+	}
+
+	/** The parse tree of one top-level record, with offsets in document coordinates. */
+	recordTree(entry: TopLevelEntry): Node | undefined {
+		if (!this.trees.has(entry)) {
+			const slice = this.text.substr(entry.valueSpan.offset, entry.valueSpan.length);
+			const tree = parseTree(slice, [], { allowTrailingComma: true });
+			if (tree) shiftOffsets(tree, entry.valueSpan.offset);
+			this.trees.set(entry, tree);
+		}
+		return this.trees.get(entry);
+	}
+
+	private locateInWholeTree(path: JsonPath, target: 'key' | 'value'): Span {
+		if (this.wholeTree === null) this.wholeTree = parseTree(this.text, [], { allowTrailingComma: true });
+		const tree = this.wholeTree;
+		for (let depth = path.length; depth >= 0; depth--) {
+			const node = tree && findNodeAtLocation(tree, path.slice(0, depth));
+			if (!node) continue;
+			if (depth === path.length && target === 'key' && node.parent?.type === 'property' && node.parent.children) {
+				const keyNode = node.parent.children[0];
+				return { offset: keyNode.offset, length: keyNode.length };
+			}
+			return { offset: node.offset, length: node.length };
+		}
+		return { offset: 0, length: Math.min(this.text.length, 1) };
+	}
+}
+
+function safeJsonParse(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		// The scanner and JSON.parse disagree only on exotic input (e.g. lone surrogates); stay lenient.
+		return parse(text, [], { allowTrailingComma: true });
+	}
+}
+
+function shiftOffsets(node: Node, delta: number): void {
+	(node as { offset: number }).offset += delta; // our own copy of the record's tree
+	if (node.children) for (const child of node.children) shiftOffsets(child, delta);
+}
+
+interface ObjectFrame {
+	keys: Set<string>;
+	path: JsonPath;
+	/** Index the next array element will get (arrays only). */
+	nextIndex: number;
+	isArray: boolean;
+	pendingKey: string | undefined;
+}
+
+/** One pass of jsonc-parser's scanner: syntax errors, duplicate keys at any depth, and top-level entry spans. */
+function scanDocument(
+	text: string,
+	syntaxErrors: SyntaxProblem[],
+	duplicates: DuplicateKey[],
+	entries: TopLevelEntry[],
+): { rootSpan: Span | undefined } {
+	const stack: ObjectFrame[] = [];
+	let rootSpan: Span | undefined;
+	let rootStart = -1;
+	let current: { key: string; keySpan: Span; valueStart: number } | undefined;
+
+	const childPath = (): JsonPath => {
+		const top = stack[stack.length - 1];
+		if (!top) return [];
+		return top.isArray ? [...top.path, top.nextIndex] : [...top.path, top.pendingKey ?? ''];
+	};
+	const valueStarted = (offset: number): void => {
+		if (stack.length === 1 && current && current.valueStart < 0) current.valueStart = offset;
+	};
+	const valueEnded = (end: number): void => {
+		const top = stack[stack.length - 1];
+		if (top?.isArray) top.nextIndex++;
+		if (stack.length === 1 && current && current.valueStart >= 0) {
+			entries.push({ key: current.key, keySpan: current.keySpan, valueSpan: { offset: current.valueStart, length: end - current.valueStart } });
+			current = undefined;
+		}
+	};
+	const open = (offset: number, isArray: boolean): void => {
+		valueStarted(offset);
+		if (stack.length === 0) rootStart = offset;
+		// Paths are only needed for duplicate-key messages, so nested paths are built lazily from the parent's.
+		stack.push({ keys: new Set(), path: stack.length === 0 ? [] : childPath(), nextIndex: 0, isArray, pendingKey: undefined });
+	};
+	const close = (offset: number, length: number): void => {
+		stack.pop();
+		if (stack.length === 0 && rootStart >= 0) rootSpan = { offset: rootStart, length: offset + length - rootStart };
+		valueEnded(offset + length);
+	};
+
+	visit(
+		text,
+		{
+			onObjectBegin: (offset) => open(offset, false),
+			onObjectEnd: close,
+			onArrayBegin: (offset) => open(offset, true),
+			onArrayEnd: close,
+			onObjectProperty: (property, offset, length) => {
+				const top = stack[stack.length - 1];
+				if (!top) return;
+				if (top.keys.has(property)) duplicates.push({ key: property, offset, length, parentPath: top.path });
+				else top.keys.add(property);
+				top.pendingKey = property;
+				if (stack.length === 1) current = { key: property, keySpan: { offset, length }, valueStart: -1 };
+			},
+			onLiteralValue: (_value, offset, length) => {
+				if (stack.length === 0) {
+					rootSpan = { offset, length };
+					return;
+				}
+				valueStarted(offset);
+				valueEnded(offset + length);
+			},
+			onError: (error, offset, length) => {
+				syntaxErrors.push({ offset, length, message: syntaxMessage(error) });
+			},
+		},
+		{ disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+	);
+	return { rootSpan };
+}
+
+function syntaxMessage(error: ParseError['error']): string {
+	const code = printParseErrorCode(error);
+	const friendly: Record<string, string> = {
+		InvalidSymbol: 'Invalid character: this is not JSON.',
+		InvalidNumberFormat: 'Invalid number.',
+		PropertyNameExpected: 'A property name in double quotes is expected here.',
+		ValueExpected: 'A value is expected here.',
+		ColonExpected: 'A colon (:) is expected after the property name.',
+		CommaExpected: 'A comma is expected between entries.',
+		CloseBraceExpected: 'A closing brace (}) is expected.',
+		CloseBracketExpected: 'A closing bracket (]) is expected.',
+		EndOfFileExpected: 'Unexpected content after the end of the JSON value.',
+		InvalidCommentToken: 'Comments are not allowed: OpenClaw reads this file with JSON.parse.',
+		UnexpectedEndOfComment: 'Unterminated comment.',
+		UnexpectedEndOfString: 'Unterminated string.',
+		UnexpectedEndOfNumber: 'Unterminated number.',
+		InvalidUnicode: 'Invalid unicode escape.',
+		InvalidEscapeCharacter: 'Invalid escape character in string.',
+		InvalidCharacter: 'Invalid character in string (control characters must be escaped).',
+	};
+	return `${friendly[code] ?? code} OpenClaw cannot load the file until this is fixed (every pairing operation fails).`;
+}

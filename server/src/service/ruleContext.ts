@@ -1,0 +1,88 @@
+import type { DiagnosticCode, DiagnosticData, Finding, Severity } from './diagnosticCodes';
+import type { FileKind } from './fileKind';
+import type { JsonPath, ParsedDocument } from './jsonDocument';
+import { JSON_ERA_LAST_VERSION } from './scopeCatalog';
+
+export interface ValidationSettings {
+	/** Scopes every paired operator device must hold (the openclawPairing.requiredScopes setting). */
+	requiredScopes: readonly string[];
+	/** Clock for expiry and future-timestamp checks; injectable for tests. */
+	now: () => number;
+}
+
+export const DEFAULT_SETTINGS: ValidationSettings = { requiredScopes: [], now: () => Date.now() };
+
+export interface ReportOptions {
+	target?: 'key' | 'value';
+	data?: Omit<DiagnosticData, 'path'>;
+}
+
+/** What every rule sees: the parsed file, its kind, the settings, and a way to report at a JSON path. */
+export class RuleContext {
+	readonly findings: Finding[] = [];
+	/** The gateway line that reads JSON pairing files; scope knowledge and implications follow it. */
+	readonly storeVersion = JSON_ERA_LAST_VERSION;
+
+	constructor(
+		readonly doc: ParsedDocument,
+		readonly kind: FileKind,
+		readonly settings: ValidationSettings,
+	) {}
+
+	report(code: DiagnosticCode, severity: Severity, message: string, path: JsonPath, options: ReportOptions = {}): void {
+		const span = this.doc.locate(path, options.target ?? 'value');
+		const recordKey = typeof path[0] === 'string' ? path[0] : undefined;
+		this.findings.push({ code, severity, message, offset: span.offset, length: span.length, data: { path, recordKey, ...options.data } });
+	}
+}
+
+export type Rule = (ctx: RuleContext) => void;
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringArray(value: unknown): string[] | undefined {
+	return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+/** The top-level records of a keyed store (paired.json by deviceId, pending.json by requestId) that are objects. */
+export function* records(ctx: RuleContext): Generator<{ key: string; record: JsonObject }> {
+	const root = ctx.doc.value;
+	if (!isObject(root)) return;
+	for (const key of Object.keys(root)) {
+		const record = root[key];
+		if (isObject(record)) yield { key, record };
+	}
+}
+
+/** A device's display name for messages: label → displayName → clientId → short deviceId (never a secret). */
+export function deviceLabel(key: string, record: JsonObject): string {
+	for (const field of ['operatorLabel', 'displayName', 'clientId']) {
+		const v = record[field];
+		if (typeof v === 'string' && v.trim()) return `"${v.trim()}"`;
+	}
+	return `device ${key.slice(0, 12)}…`;
+}
+
+/** Roles approved for a paired device: roles ∪ {role} (listApprovedPairedDeviceRoles). */
+export function approvedRoles(record: JsonObject): string[] {
+	const out = new Set<string>();
+	for (const r of stringArray(record.roles) ?? []) if (r.trim()) out.add(r.trim());
+	if (typeof record.role === 'string' && record.role.trim()) out.add(record.role.trim());
+	return [...out];
+}
+
+/** The approval baseline the gateway checks at connect: approvedScopes when it is an array, else scopes. */
+export function baselineField(record: JsonObject): 'approvedScopes' | 'scopes' | undefined {
+	if (Array.isArray(record.approvedScopes)) return 'approvedScopes';
+	if (Array.isArray(record.scopes)) return 'scopes';
+	return undefined;
+}
+
+export function baselineScopes(record: JsonObject): string[] {
+	const field = baselineField(record);
+	return field ? (stringArray(record[field]) ?? []) : [];
+}

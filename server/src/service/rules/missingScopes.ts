@@ -1,0 +1,39 @@
+import { Code } from '../diagnosticCodes';
+import { RuleContext, approvedRoles, baselineField, baselineScopes, deviceLabel, isObject, records, stringArray } from '../ruleContext';
+import { clientRequirement, missingScopes } from '../scopeCatalog';
+
+/**
+ * An operator device that will be refused what it is used for: the CLI / TUI / Control UI connect asking for
+ * operator.admin, and the gateway answers "pairing required" (scope upgrade) when the approved baseline or the
+ * device token lacks it. Also the scopes the openclawPairing.requiredScopes setting asks for.
+ */
+export function missingScopesRule(ctx: RuleContext): void {
+	for (const { key, record } of records(ctx)) {
+		if (!approvedRoles(record).includes('operator')) continue;
+		const client = clientRequirement(typeof record.clientId === 'string' ? record.clientId : undefined);
+		const wanted = [...new Set([...(client?.requires ?? []), ...ctx.settings.requiredScopes])];
+		if (wanted.length === 0) continue;
+		const fromBaseline = missingScopes(wanted, baselineScopes(record), 'operator', ctx.storeVersion);
+		const token = isObject(record.tokens) && isObject(record.tokens.operator) ? record.tokens.operator : undefined;
+		const fromToken = token ? missingScopes(wanted, stringArray(token.scopes) ?? [], 'operator', ctx.storeVersion) : [];
+		const missing = [...new Set([...fromBaseline, ...fromToken])];
+		if (missing.length === 0) continue;
+		const who = client ? `${client.label} (${deviceLabel(key, record)})` : deviceLabel(key, record);
+		const where = fromBaseline.length > 0 ? 'its approved scopes' : 'its operator token';
+		const why = client
+			? `${client.why}, so the gateway answers "pairing required" (scope upgrade) and the device loops on pairing.`
+			: 'the openclawPairing.requiredScopes setting asks for it.';
+		const field = fromBaseline.length > 0 ? (baselineField(record) ?? undefined) : undefined;
+		ctx.report(
+			Code.MissingScope,
+			client ? 'error' : 'warning',
+			`${capitalize(who)} lacks ${missing.join(', ')} in ${where}: ${why}`,
+			field ? [key, field] : token ? [key, 'tokens', 'operator', 'scopes'] : [key],
+			{ target: 'key', data: { missing } },
+		);
+	}
+}
+
+function capitalize(s: string): string {
+	return s.charAt(0).toUpperCase() + s.slice(1);
+}
