@@ -1,4 +1,4 @@
-import { findNodeAtLocation, Node, parse, parseTree, printParseErrorCode, visit, ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, Node, parseTree, printParseErrorCode, visit, ParseError } from 'jsonc-parser';
 
 export type JsonPath = (string | number)[];
 
@@ -45,10 +45,19 @@ export class ParsedDocument {
 	private wholeTree: Node | undefined | null = null;
 
 	constructor(readonly text: string) {
-		const scan = scanDocument(text, this.syntaxErrors, this.duplicateKeys, this.entries);
-		this.rootSpan = scan.rootSpan;
+		let rootSpan: Span | undefined;
+		try {
+			rootSpan = scanDocument(text, this.syntaxErrors, this.duplicateKeys, this.entries).rootSpan;
+		} catch (error) {
+			// jsonc-parser recurses per nesting level; a pathological document must not take the server down.
+			if (!(error instanceof RangeError)) throw error;
+			this.entries.length = 0;
+			this.duplicateKeys.length = 0;
+			this.syntaxErrors.push({ offset: 0, length: Math.min(text.length, 1), message: 'The document is nested too deeply to check.' });
+		}
+		this.rootSpan = rootSpan;
 		for (const entry of this.entries) this.entryByKey.set(entry.key, entry);
-		this.value = this.syntaxErrors.length === 0 ? safeJsonParse(text) : parse(text, [], { allowTrailingComma: true });
+		this.value = this.syntaxErrors.length === 0 ? safeJsonParse(text) : undefined;
 	}
 
 	entry(key: string): TopLevelEntry | undefined {
@@ -120,8 +129,8 @@ function safeJsonParse(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {
-		// The scanner and JSON.parse disagree only on exotic input (e.g. lone surrogates); stay lenient.
-		return parse(text, [], { allowTrailingComma: true });
+		// The scanner and JSON.parse agree on valid JSON; on anything else the rules get nothing to reason about.
+		return undefined;
 	}
 }
 

@@ -1,0 +1,22 @@
+import * as os from 'node:os';
+import { configuredStateDirs } from '../../server/src/service/fileKind';
+
+export interface FileFilter {
+	scheme: 'file';
+	pattern: string;
+}
+
+/**
+ * Which documents go to the language server: pairing files under conventionally named state dirs and under the
+ * configured ones. The server decides the exact kind by path; this only keeps other JSON files off the wire.
+ */
+export function pairingDocumentSelector(stateDirSetting: string | undefined, env: NodeJS.ProcessEnv = process.env): FileFilter[] {
+	const roots = ['**/.openclaw', '**/.openclaw-*', '**/.clawdbot', ...configuredStateDirs(stateDirSetting, env, os.homedir()).map(toGlobPath)];
+	const files = '{devices/paired.json,devices/pending.json,identity/device.json,identity/device-auth.json,devices/paired.json.migrated,devices/pending.json.migrated}';
+	return roots.map((root) => ({ scheme: 'file', pattern: `${root}/${files}` }));
+}
+
+/** Glob syntax treats these characters specially; a state dir path containing them must match literally. */
+function toGlobPath(dir: string): string {
+	return dir.replace(/\\/g, '/').replace(/[[\]{}*?]/g, (c) => `[${c}]`);
+}

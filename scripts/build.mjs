@@ -1,0 +1,26 @@
+// Bundles the extension client, the language server and the CLI with esbuild (one file each, no node_modules needed).
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node18',
+	sourcemap: false,
+	minifySyntax: true,
+	logLevel: 'info',
+	legalComments: 'none',
+	// jsonc-parser's "main" is a UMD build esbuild can't follow; its ESM build bundles cleanly.
+	mainFields: ['module', 'main'],
+};
+const builds = [
+	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+	{ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+];
+if (watch) {
+	for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+	await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { CHECK_USAGE, parseCheckArgs, UsageError } from './cli/args';
+import { runCheck } from './cli/check';
+
+const USAGE = `Usage: openclaw-pairing <command> [options]
+
+Commands:
+  check [FILES…]   validate OpenClaw pairing files (see: openclaw-pairing check --help)`;
+
+function main(argv: string[]): number {
+	const [command, ...rest] = argv;
+	try {
+		switch (command) {
+			case 'check': {
+				const options = parseCheckArgs(rest);
+				if (options.help) {
+					process.stdout.write(`${CHECK_USAGE}\n`);
+					return 0;
+				}
+				const outcome = runCheck(options);
+				process.stdout.write(`${outcome.output}\n`);
+				return outcome.exitCode;
+			}
+			case undefined:
+			case '-h':
+			case '--help':
+				process.stdout.write(`${USAGE}\n`);
+				return command === undefined ? 2 : 0;
+			default:
+				throw new UsageError(`unknown command "${command}"`);
+		}
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`openclaw-pairing: ${error.message}\n${USAGE}\n`);
+			return 2;
+		}
+		// A bug, not bad input: say so in one line and keep the exit status distinct from "errors found".
+		process.stderr.write(`openclaw-pairing: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 2;
+	}
+}
+
+process.exitCode = main(process.argv.slice(2));

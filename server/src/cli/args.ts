@@ -1,0 +1,72 @@
+import type { FileKind } from '../service/fileKind';
+
+export interface CheckOptions {
+	files: string[];
+	kind: Exclude<FileKind, 'migrated'> | undefined;
+	json: boolean;
+	stateDir: string | undefined;
+	requiredScopes: string[];
+	help: boolean;
+}
+
+export class UsageError extends Error {}
+
+const KINDS = ['paired', 'pending', 'device', 'device-auth'] as const;
+
+/** Arguments of `check`; unknown flags are usage errors (exit 2), not silently ignored. */
+export function parseCheckArgs(argv: string[]): CheckOptions {
+	const options: CheckOptions = { files: [], kind: undefined, json: false, stateDir: undefined, requiredScopes: [], help: false };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const value = (): string => {
+			const v = inline ?? argv[++i];
+			if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+			return v;
+		};
+		switch (flag) {
+			case '--json':
+				options.json = true;
+				break;
+			case '--kind': {
+				const kind = value();
+				if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${kind}")`);
+				options.kind = kind as CheckOptions['kind'];
+				break;
+			}
+			case '--state-dir':
+				options.stateDir = value();
+				break;
+			case '--require-scope':
+				options.requiredScopes.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+				break;
+			case '-h':
+			case '--help':
+				options.help = true;
+				break;
+			case '--':
+				options.files.push(...argv.slice(i + 1));
+				i = argv.length;
+				break;
+			default:
+				if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+				options.files.push(arg);
+		}
+	}
+	return options;
+}
+
+export const CHECK_USAGE = `Usage: openclaw-pairing check [FILES…] [options]
+
+Checks OpenClaw pairing files (devices/paired.json, devices/pending.json,
+identity/device.json, identity/device-auth.json). Without FILES, checks the
+pairing files of the state dir ($OPENCLAW_STATE_DIR, else ~/.openclaw).
+
+Options:
+  --kind paired|pending|device|device-auth   treat FILES as this kind
+  --state-dir DIR        state dir to check (and to recognize files under)
+  --require-scope S[,S]  scopes every operator device must hold
+  --json                 machine-readable output
+  -h, --help             this help
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;

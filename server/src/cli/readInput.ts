@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+
+/** Larger than any real pairing store (10,000 devices ≈ 12 MB) by far; beyond it we refuse instead of stalling CI. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Read a file for checking, turning every way it can't be read into a sentence (never a stack trace). */
+export function readInput(file: string): ReadResult {
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(file);
+	} catch (error) {
+		return { ok: false, reason: describeFsError(error) };
+	}
+	if (stat.isDirectory()) return { ok: false, reason: 'is a directory, not a pairing file' };
+	if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
+	if (stat.size > MAX_INPUT_BYTES) return { ok: false, reason: `is ${(stat.size / 1048576).toFixed(0)} MiB, larger than the ${MAX_INPUT_BYTES / 1048576} MiB a pairing file can plausibly be` };
+	let bytes: Buffer;
+	try {
+		bytes = fs.readFileSync(file);
+	} catch (error) {
+		return { ok: false, reason: describeFsError(error) };
+	}
+	if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (it contains NUL bytes), not JSON' };
+	const text = bytes.toString('utf8');
+	if (text.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD', 'utf8'))) return { ok: false, reason: 'is not valid UTF-8 text' };
+	return { ok: true, text };
+}
+
+function describeFsError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	switch (code) {
+		case 'ENOENT':
+			return 'does not exist';
+		case 'EACCES':
+		case 'EPERM':
+			return 'cannot be read (permission denied)';
+		case 'EISDIR':
+			return 'is a directory, not a pairing file';
+		default:
+			return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+	}
+}

@@ -1,0 +1,49 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { kindOfUri } from './documentKind';
+import { runSafe } from './runSafe';
+import type { PairingLanguageService } from './service/languageService';
+import type { SettingsStore } from './settings';
+
+/**
+ * Push diagnostics for pairing files. Validation is coalesced per document on setImmediate: a burst of didChange
+ * notifications validates only the newest version, and a stale result is never published.
+ */
+export class DiagnosticsPublisher {
+	private readonly scheduled = new Set<string>();
+
+	constructor(
+		private readonly connection: Connection,
+		private readonly documents: TextDocuments<TextDocument>,
+		private readonly service: PairingLanguageService,
+		private readonly settings: SettingsStore,
+	) {}
+
+	schedule(uri: string): void {
+		if (this.scheduled.has(uri)) return;
+		this.scheduled.add(uri);
+		setImmediate(() => {
+			this.scheduled.delete(uri);
+			this.publish(uri);
+		});
+	}
+
+	scheduleAll(): void {
+		for (const doc of this.documents.all()) this.schedule(doc.uri);
+	}
+
+	clear(uri: string): void {
+		this.service.forget(uri);
+		void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+	}
+
+	private publish(uri: string): void {
+		const document = this.documents.get(uri);
+		if (!document) return;
+		const kind = kindOfUri(uri, this.settings.stateDirs());
+		if (!kind) return;
+		const { requiredScopes } = this.settings.get();
+		const diagnostics = runSafe(this.connection, `validating ${uri}`, [], () => this.service.validate(document, kind, { requiredScopes, now: Date.now }));
+		void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+	}
+}

@@ -1,0 +1,55 @@
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCodeActions } from './codeActions';
+import { registerCompletion } from './completion';
+import { DiagnosticsPublisher } from './diagnostics';
+import { registerHover } from './hover';
+import { PairingLanguageService } from './service/languageService';
+import { SettingsStore } from './settings';
+
+// The transport (--stdio, --node-ipc, --socket=N) comes from the command line, as vscode-languageclient passes it.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = new PairingLanguageService();
+const settings = new SettingsStore(connection);
+const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
+let pullConfiguration = false;
+
+connection.onInitialize((params) => {
+	pullConfiguration = params.capabilities.workspace?.configuration === true;
+	settings.init(params.initializationOptions, pullConfiguration);
+	return {
+		capabilities: {
+			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+			codeActionProvider: { codeActionKinds: ['quickfix'] },
+			completionProvider: { triggerCharacters: ['"', '.'] },
+			hoverProvider: true,
+		},
+		serverInfo: { name: 'openclaw-pairing', version: '0.1.0' },
+	};
+});
+
+connection.onInitialized(async () => {
+	if (pullConfiguration) {
+		void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openclawPairing' });
+		await settings.refresh().catch((error: unknown) => connection.console.warn(`could not read settings: ${String(error)}`));
+		diagnostics.scheduleAll();
+	}
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+	if (pullConfiguration) await settings.refresh().catch(() => undefined);
+	else settings.update(change.settings);
+	diagnostics.scheduleAll();
+});
+
+documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
+documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+documents.onDidClose((e) => diagnostics.clear(e.document.uri));
+
+registerCodeActions(connection, documents, service, settings);
+registerCompletion(connection, documents, service, settings);
+registerHover(connection, documents, service, settings);
+
+documents.listen(connection);
+connection.listen();
