@@ -212,6 +212,8 @@ function scanDocument(
 				valueEnded(offset + length);
 			},
 			onError: (error, offset, length) => {
+				// One mistake often yields two scanner errors at the same spot; the first names it best.
+				if (syntaxErrors.length > 0 && syntaxErrors[syntaxErrors.length - 1].offset === offset) return;
 				syntaxErrors.push({ offset, length, message: syntaxMessage(error) });
 			},
 		},

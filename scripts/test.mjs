@@ -1,0 +1,15 @@
+// npm test: typecheck + compile the tests, bundle dist/, then run every layer with node's test runner.
+// `npm test -- unit lsp` runs only those layers (folders under test/).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const layers = process.argv.slice(2);
+const run = (cmd, args) => {
+	const r = spawnSync(cmd, args, { stdio: 'inherit' });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+};
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+run(process.execPath, ['scripts/build.mjs']);
+const dirs = (layers.length ? layers : ['unit', 'lsp', 'gateway']).map((l) => `out/test/${l}`).filter((d) => existsSync(d));
+// One file at a time: the gateway layer starts real gateways (~1 GB each) that must not overlap on 2 cores.
+run(process.execPath, ['--test', '--test-concurrency=1', ...dirs]);
