@@ -57,13 +57,20 @@ test('duplicate keys point at the second key', () => {
 	assert.deepEqual(d.range, rangeOf(text, `"${r.deviceId}"`, 3));
 });
 
-test('missing operator.admin on a CLI device is an error on approvedScopes with the scopes to add', () => {
-	const text = pairedFile(pairedDevice({ scopes: ['operator.pairing', 'operator.read'], approvedScopes: ['operator.pairing', 'operator.read'], tokens: {} }));
+test('missing operator.admin on a remote CLI device is an error on approvedScopes with the scopes to add', () => {
+	const text = pairedFile(pairedDevice({ remoteIp: '203.0.113.7', scopes: ['operator.pairing', 'operator.read'], approvedScopes: ['operator.pairing', 'operator.read'], tokens: {} }));
 	const d = only(validate(text), 'missing-scope');
 	assert.equal(d.severity, 1);
 	assert.deepEqual(d.range, rangeOf(text, '"approvedScopes"'));
 	assert.deepEqual((d.data as { missing: string[] }).missing, ['operator.admin']);
 	assert.match(msg(d), /pairing required/);
+});
+
+test('on loopback the gateway upgrades a CLI silently, so it is a hint; the Control UI (a browser) is always an error', () => {
+	const local = pairedFile(pairedDevice({ scopes: ['operator.pairing'], approvedScopes: ['operator.pairing'] }));
+	assert.equal(only(validate(local), 'missing-scope').severity, 4);
+	const ui = pairedFile(pairedDevice({ clientId: 'openclaw-control-ui', clientMode: 'webchat', scopes: ['operator.read'], approvedScopes: ['operator.read'] }));
+	assert.equal(only(validate(ui), 'missing-scope').severity, 1);
 });
 
 test('a TUI whose token lacks admin is flagged on the token scopes even if the baseline has it', () => {

@@ -12,6 +12,8 @@ export interface ClientRequirement {
 	label: string;
 	requires: string[];
 	why: string;
+	/** The gateway approves this client's scope upgrade silently on loopback with the shared token. */
+	silentLocalUpgrade: boolean;
 }
 
 interface Implication {

@@ -20,18 +20,30 @@ export function missingScopesRule(ctx: RuleContext): void {
 		if (missing.length === 0) continue;
 		const who = client ? `${client.label} (${deviceLabel(key, record)})` : deviceLabel(key, record);
 		const where = fromBaseline.length > 0 ? 'its approved scopes' : 'its operator token';
-		const why = client
-			? `${client.why}, so the gateway answers "pairing required" (scope upgrade) and the device loops on pairing.`
-			: 'the openclawPairing.requiredScopes setting asks for it.';
+		const settingOnly = !client || missing.every((s) => !client.requires.includes(s));
+		// On loopback with the shared token the gateway upgrades the CLI/TUI silently: worth a hint, not an error.
+		const localOnly = client?.silentLocalUpgrade === true && !isRemote(record.remoteIp);
+		const why = settingOnly
+			? 'the openclawPairing.requiredScopes setting asks for it.'
+			: localOnly
+				? `${client?.why}. On this machine with the shared gateway token the gateway approves that upgrade silently, but with its device token alone, or from another host, it answers "pairing required" (scope upgrade) and the device loops on pairing.`
+				: `${client?.why}, so the gateway answers "pairing required" (scope upgrade) and the device loops on pairing.`;
 		const field = fromBaseline.length > 0 ? (baselineField(record) ?? undefined) : undefined;
 		ctx.report(
 			Code.MissingScope,
-			client ? 'error' : 'warning',
+			settingOnly ? 'warning' : localOnly ? 'hint' : 'error',
 			`${capitalize(who)} lacks ${missing.join(', ')} in ${where}: ${why}`,
 			field ? [key, field] : token ? [key, 'tokens', 'operator', 'scopes'] : [key],
 			{ target: 'key', data: { missing } },
 		);
 	}
+}
+
+/** A recorded client address that is not this machine (silent pairing leaves no remoteIp; loopback is local). */
+function isRemote(remoteIp: unknown): boolean {
+	if (typeof remoteIp !== 'string' || remoteIp.trim() === '') return false;
+	const ip = remoteIp.trim().replace(/^::ffff:/, '');
+	return !(ip === '::1' || ip.startsWith('127.') || ip === 'localhost');
 }
 
 function capitalize(s: string): string {
