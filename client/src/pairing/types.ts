@@ -1,0 +1,150 @@
+// The contract between the live-gateway model (pure Node, used by the extension, the CLI and tests) and its users.
+// Field names are the gateway's own (device.pair.list / node.pair.list payloads); nothing here holds a secret.
+
+/** Where the extension's own connection to the gateway stands; drives the status bar, context keys and welcome views. */
+export type ConnectionState =
+	| { kind: 'idle' }
+	| { kind: 'noToken' }
+	| { kind: 'connecting'; attempt: number }
+	| { kind: 'connected'; serverVersion: string | undefined; scopes: string[] }
+	/** Our own device is waiting for an operator: approve it with `openclaw devices approve <requestId>`. */
+	| { kind: 'awaitingPairing'; deviceId: string; requestId: string | undefined; reason: string | undefined }
+	/** Wrong or missing shared token, or a refused device token; retrying will not help until the user acts. */
+	| { kind: 'authFailed'; code: string | undefined; message: string }
+	/** Refused by policy before connecting (e.g. plaintext ws:// to a remote host without opt-in). */
+	| { kind: 'refused'; message: string }
+	| { kind: 'disconnected'; message: string; retryAt: number | undefined };
+
+export type ConnectionStateKind = ConnectionState['kind'];
+
+export interface PendingDeviceRequest {
+	requestId: string;
+	deviceId: string;
+	publicKey?: string;
+	displayName?: string;
+	platform?: string;
+	deviceFamily?: string;
+	clientId?: string;
+	clientMode?: string;
+	role?: string;
+	roles?: string[];
+	scopes?: string[];
+	remoteIp?: string;
+	silent?: boolean;
+	isRepair?: boolean;
+	ts: number;
+	refreshedAtMs?: number;
+}
+
+export interface PendingNodeRequest {
+	requestId: string;
+	nodeId: string;
+	displayName?: string;
+	platform?: string;
+	clientId?: string;
+	clientMode?: string;
+	version?: string;
+	caps?: string[];
+	commands?: string[];
+	requiredApproveScopes?: string[];
+	remoteIp?: string;
+	ts: number;
+}
+
+/** device.pair.list tokens are summaries: role, scopes and timestamps, never the token itself. */
+export interface TokenSummary {
+	role: string;
+	scopes: string[];
+	createdAtMs?: number;
+	rotatedAtMs?: number;
+	revokedAtMs?: number;
+	lastUsedAtMs?: number;
+}
+
+export interface PairedDevice {
+	deviceId: string;
+	publicKey?: string;
+	displayName?: string;
+	operatorLabel?: string;
+	platform?: string;
+	clientId?: string;
+	clientMode?: string;
+	role?: string;
+	roles?: string[];
+	scopes?: string[];
+	remoteIp?: string;
+	tokens: TokenSummary[];
+	createdAtMs?: number;
+	approvedAtMs?: number;
+	lastSeenAtMs?: number;
+	/** 2026.9+: whether the device has a live connection. */
+	connected?: boolean;
+}
+
+export interface PairingSnapshot {
+	pending: PendingDeviceRequest[];
+	nodes: PendingNodeRequest[];
+	paired: PairedDevice[];
+	/** Date.now() of the device.pair.list answer this snapshot reflects. */
+	listedAt: number;
+}
+
+/** Why an action on a request or device did not happen, in terms a person can act on. */
+export type PairingActionFailure =
+	/** The request id is gone but the same device has a newer request (it retried with other scopes/roles). */
+	| 'superseded'
+	/** The request id is gone (expired after 5 minutes, or resolved elsewhere). */
+	| 'expired'
+	/** Our connection lacks a scope the gateway requires for this action (e.g. operator.admin to approve admin). */
+	| 'missingScope'
+	/** The gateway refused for another policy reason ("device pairing approval denied", self-scoped session…). */
+	| 'denied'
+	| 'notConnected'
+	/** This gateway version has no such method (e.g. device.pair.rename before 2026.8.1). */
+	| 'unsupported'
+	/** The same action is already in flight: never sent twice. */
+	| 'inFlight'
+	| 'gateway';
+
+export interface PairingActionError extends Error {
+	readonly failure: PairingActionFailure;
+	/** For `superseded`: the request that replaced it. */
+	readonly replacementRequestId?: string;
+	/** For `missingScope`: the scope our connection would need. */
+	readonly missingScope?: string;
+}
+
+export interface Logger {
+	info(message: string): void;
+	warn(message: string): void;
+	error(message: string): void;
+	/** Protocol trace (frames without secrets); only called when tracing is on. */
+	trace(message: string): void;
+}
+
+export type Unsubscribe = () => void;
+
+/** The live model of one gateway's pairing state, kept true through events, polling and reconnects. */
+export interface PairingService {
+	readonly state: ConnectionState;
+	readonly snapshot: PairingSnapshot | undefined;
+	onDidChangeState(listener: (state: ConnectionState) => void): Unsubscribe;
+	onDidChangeSnapshot(listener: (snapshot: PairingSnapshot) => void): Unsubscribe;
+	/** Connect (and keep reconnecting with backoff and jitter) until stop(). */
+	start(): void;
+	stop(): Promise<void>;
+	/** Polling fallback and eager refresh run only while someone looks (the view is visible). */
+	setActive(active: boolean): void;
+	refresh(): Promise<PairingSnapshot>;
+	/** Re-lists first; fails with PairingActionError when the request is superseded or expired. */
+	approve(requestId: string): Promise<PairedDevice | undefined>;
+	reject(requestId: string): Promise<void>;
+	approveNode(requestId: string): Promise<void>;
+	rejectNode(requestId: string): Promise<void>;
+	remove(deviceId: string): Promise<void>;
+	rename(deviceId: string, label: string): Promise<void>;
+	rotateToken(deviceId: string, role: string): Promise<void>;
+	revokeToken(deviceId: string, role: string): Promise<void>;
+	/** Whether the connected gateway advertises a method (hello-ok features.methods). */
+	supports(method: string): boolean;
+}
