@@ -1,10 +1,26 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerApprovalCommands } from './commands/approvalCommands';
+import { registerConnectionCommands } from './commands/connectionCommands';
+import { registerDeviceCommands } from './commands/deviceCommands';
+import { affectsGateway } from './config';
+import { GatewayController } from './gatewayController';
 import { startLanguageClient } from './languageClient';
+import { PendingRequestCodeLens } from './pendingCodeLens';
+import { GatewayTokenStore } from './secrets';
+import { createStatusBar } from './statusBar';
+import { PairedTreeProvider } from './views/pairedTree';
+import { PendingTreeProvider } from './views/pendingTree';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exposes to its own tests (and to other extensions): read-only views of the live state. */
+export interface OpenClawPairingApi {
+	gateway: GatewayController | undefined;
+	languageClient: () => LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<OpenClawPairingApi> {
 	const output = vscode.window.createOutputChannel('OpenClaw Pairing', { log: true });
 	context.subscriptions.push(output);
 	try {
@@ -21,6 +37,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			client = await startLanguageClient(context, output);
 		}),
 	);
+
+	// An untrusted workspace gets validation only: no connection, no token use.
+	if (!vscode.workspace.isTrusted) {
+		output.info('Workspace not trusted: gateway features are off; pairing files are still validated.');
+		context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('workbench.action.reloadWindow')));
+		return { gateway: undefined, languageClient: () => client };
+	}
+
+	const tokens = new GatewayTokenStore(context.secrets);
+	const gateway = new GatewayController(context, tokens, output);
+	const pendingView = vscode.window.createTreeView('openclawPairing.pending', { treeDataProvider: new PendingTreeProvider(gateway), showCollapseAll: false });
+	const pairedView = vscode.window.createTreeView('openclawPairing.paired', { treeDataProvider: new PairedTreeProvider(gateway) });
+	const updateActive = () => gateway.setActive(pendingView.visible || pairedView.visible);
+	const updateBadge = () => {
+		const n = gateway.state.kind === 'connected' ? (gateway.snapshot?.pending.length ?? 0) + (gateway.snapshot?.nodes.length ?? 0) : 0;
+		pendingView.badge = n ? { value: n, tooltip: `${n} pending request${n === 1 ? '' : 's'}` } : undefined;
+	};
+	context.subscriptions.push(
+		gateway,
+		pendingView,
+		pairedView,
+		pendingView.onDidChangeVisibility(updateActive),
+		pairedView.onDidChangeVisibility(updateActive),
+		gateway.onDidChangeSnapshot(updateBadge),
+		gateway.onDidChangeState(updateBadge),
+		createStatusBar(gateway),
+		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], new PendingRequestCodeLens(gateway)),
+		...registerApprovalCommands(gateway, output),
+		...registerDeviceCommands(gateway, output),
+		...registerConnectionCommands(gateway, tokens, output),
+		tokens.onDidChange(() => void gateway.restart()),
+		vscode.workspace.onDidChangeConfiguration((e) => {
+			if (affectsGateway(e)) void gateway.restart();
+		}),
+	);
+	updateActive();
+	await gateway.restart();
+	return { gateway, languageClient: () => client };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,24 @@
+import type { PairingActionError } from '../pairing/types';
+
+/** A failed action in words a person can act on; never a stack trace. */
+export function describeActionError(error: unknown, what: string): string {
+	const e = error as Partial<PairingActionError> | undefined;
+	switch (e?.failure) {
+		case 'superseded':
+			return `The request was superseded: the device asked again with different roles or scopes${e.replacementRequestId ? ` (new request ${e.replacementRequestId})` : ''}. Review the new request.`;
+		case 'expired':
+			return 'The request is gone: it expired (requests live 5 minutes) or was resolved elsewhere. Ask the device to connect again.';
+		case 'missingScope':
+			return `The gateway refused to ${what}: this editor's connection lacks ${e.missingScope ?? 'a required scope'}. Add it to the "openclawPairing.gateway.scopes" setting (the gateway then asks you to approve that upgrade), or run the openclaw CLI on the gateway host.`;
+		case 'denied':
+			return `The gateway refused to ${what}: ${e.message ?? 'denied'}.`;
+		case 'notConnected':
+			return `Not connected to the gateway, so nothing was sent. ${e.message ?? ''}`.trim();
+		case 'unsupported':
+			return `This gateway version does not support that (${e.message ?? what}).`;
+		case 'inFlight':
+			return 'That action is already in progress; it is not sent twice.';
+		default:
+			return `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`;
+	}
+}

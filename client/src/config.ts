@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+
+export const SECTION = 'openclawPairing';
+export const DEFAULT_GATEWAY_URL = 'ws://127.0.0.1:18789';
+
+export interface GatewayConfig {
+	url: string;
+	allowInsecureRemote: boolean;
+	scopes: string[];
+	traceProtocol: boolean;
+}
+
+/**
+ * Gateway settings, read from user (global) settings only: a cloned repository's workspace settings must not be able to
+ * point the token at another host or widen what the extension asks for.
+ */
+export function readGatewayConfig(): GatewayConfig {
+	const config = vscode.workspace.getConfiguration(SECTION);
+	const userOnly = <T>(key: string, fallback: T): T => {
+		const inspected = config.inspect<T>(key);
+		return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+	};
+	const scopes = userOnly<unknown>('gateway.scopes', ['operator.pairing', 'operator.read']);
+	return {
+		url: (userOnly<string>('gateway.url', DEFAULT_GATEWAY_URL) || DEFAULT_GATEWAY_URL).trim(),
+		allowInsecureRemote: userOnly<boolean>('gateway.allowInsecureRemote', false) === true,
+		scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : ['operator.pairing', 'operator.read'],
+		traceProtocol: config.get<boolean>('trace.gateway', false) === true,
+	};
+}
+
+export function affectsGateway(e: vscode.ConfigurationChangeEvent): boolean {
+	return ['gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'trace.gateway'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+}

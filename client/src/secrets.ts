@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'jsonc-parser';
+import * as vscode from 'vscode';
+
+const TOKEN_KEY = 'openclawPairing.gatewayToken';
+
+/** The shared gateway token lives only in SecretStorage (the OS keychain where there is one), never in settings. */
+export class GatewayTokenStore {
+	private readonly changed = new vscode.EventEmitter<void>();
+	readonly onDidChange = this.changed.event;
+
+	constructor(private readonly secrets: vscode.SecretStorage) {
+		secrets.onDidChange((e) => {
+			if (e.key === TOKEN_KEY) this.changed.fire();
+		});
+	}
+
+	get(): Promise<string | undefined> {
+		return Promise.resolve(this.secrets.get(TOKEN_KEY)).then((t) => (t && t.trim() ? t.trim() : undefined));
+	}
+
+	async set(token: string): Promise<void> {
+		await this.secrets.store(TOKEN_KEY, token.trim());
+	}
+
+	async clear(): Promise<void> {
+		await this.secrets.delete(TOKEN_KEY);
+	}
+}
+
+/** The token configured in the local gateway's openclaw.json (gateway.auth.token), if any; read only on request. */
+export function readTokenFromOpenClawConfig(env: NodeJS.ProcessEnv = process.env): { token: string; file: string } | undefined {
+	const stateDir = env.OPENCLAW_STATE_DIR?.trim() || path.join(os.homedir(), '.openclaw');
+	const file = env.OPENCLAW_CONFIG_PATH?.trim() || path.join(stateDir, 'openclaw.json');
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
+	}
+	// openclaw.json is JSON5-ish in the wild (comments, trailing commas): read leniently.
+	const config = parse(text, [], { allowTrailingComma: true }) as { gateway?: { auth?: { token?: unknown } } } | undefined;
+	const token = config?.gateway?.auth?.token;
+	return typeof token === 'string' && token.trim() ? { token: token.trim(), file } : undefined;
+}

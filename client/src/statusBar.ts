@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { GatewayController } from './gatewayController';
+import type { ConnectionState } from './pairing/types';
+
+interface Look {
+	text: string;
+	tooltip: string;
+	background?: string;
+}
+
+/** The connection state in words, with the actions that help from that state as tooltip links. */
+export function describeState(state: ConnectionState, pendingCount: number): Look {
+	switch (state.kind) {
+		case 'connected':
+			return { text: `$(plug) OpenClaw${pendingCount ? ` $(bell-dot) ${pendingCount}` : ''}`, tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · [Logs](command:openclawPairing.showLogs)` };
+		case 'awaitingPairing':
+			return {
+				text: '$(watch) OpenClaw: awaiting pairing',
+				tooltip: `This editor's device waits for approval.${state.requestId ? ` Run \`openclaw devices approve ${state.requestId}\` on the gateway host.` : ''}\n\n[Copy approve command](command:openclawPairing.copyOwnApproveCommand) · [Logs](command:openclawPairing.showLogs)`,
+				background: 'statusBarItem.warningBackground',
+			};
+		case 'authFailed':
+			return { text: '$(error) OpenClaw: auth failed', tooltip: `${state.message}\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Logs](command:openclawPairing.showLogs)`, background: 'statusBarItem.errorBackground' };
+		case 'noToken':
+			return { text: '$(key) OpenClaw: no token', tooltip: 'No gateway token yet.\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Read it from openclaw.json](command:openclawPairing.importToken)', background: 'statusBarItem.warningBackground' };
+		case 'refused':
+			return { text: '$(shield) OpenClaw: refused', tooltip: `${state.message}\n\n[Open Settings](command:workbench.action.openSettings?%5B%22openclawPairing.gateway%22%5D)`, background: 'statusBarItem.errorBackground' };
+		case 'connecting':
+			return { text: '$(sync~spin) OpenClaw', tooltip: `Connecting to the gateway (attempt ${state.attempt})…` };
+		case 'disconnected':
+			return { text: '$(debug-disconnect) OpenClaw', tooltip: `Disconnected: ${state.message}${state.retryAt ? ` Retrying in ${Math.max(0, Math.round((state.retryAt - Date.now()) / 1000))} s.` : ''}\n\n[Reconnect](command:openclawPairing.reconnect) · [Logs](command:openclawPairing.showLogs)` };
+		case 'idle':
+			return { text: '$(plug) OpenClaw', tooltip: 'Not connected.\n\n[Connect](command:openclawPairing.reconnect)' };
+	}
+}
+
+export function createStatusBar(gateway: GatewayController): vscode.Disposable {
+	const item = vscode.window.createStatusBarItem('openclawPairing.status', vscode.StatusBarAlignment.Left, 10);
+	item.name = 'OpenClaw Gateway';
+	const update = () => {
+		const look = describeState(gateway.state, gateway.snapshot?.pending.length ?? 0);
+		item.text = look.text;
+		const md = new vscode.MarkdownString(look.tooltip, true);
+		md.isTrusted = { enabledCommands: ['openclawPairing.pending.focus', 'openclawPairing.refresh', 'openclawPairing.showLogs', 'openclawPairing.copyOwnApproveCommand', 'openclawPairing.setToken', 'openclawPairing.importToken', 'openclawPairing.reconnect', 'workbench.action.openSettings'] };
+		item.tooltip = md;
+		item.backgroundColor = look.background ? new vscode.ThemeColor(look.background) : undefined;
+		item.command = gateway.state.kind === 'noToken' || gateway.state.kind === 'authFailed' ? 'openclawPairing.setToken' : 'openclawPairing.pending.focus';
+		item.show();
+		// viewsWelcome and menus read this context key.
+		void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', gateway.state.kind);
+	};
+	const subs = [gateway.onDidChangeState(update), gateway.onDidChangeSnapshot(update)];
+	update();
+	return vscode.Disposable.from(item, ...subs);
+}
