@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 import { CHECK_USAGE, parseCheckArgs, UsageError } from './cli/args';
 import { runCheck } from './cli/check';
+import { isDevicesCommand, runDevicesCommand } from './cli/devices';
 
 const USAGE = `Usage: openclaw-pairing <command> [options]
 
 Commands:
-  check [FILES…]   validate OpenClaw pairing files (see: openclaw-pairing check --help)`;
+  check [FILES…]       validate OpenClaw pairing files (see: openclaw-pairing check --help)
+  devices              list pending requests and paired devices of a running gateway
+  approve <requestId>  approve a pending pairing request
+  reject <requestId>   reject a pending pairing request
+                       (see: openclaw-pairing devices --help)`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	try {
+		if (isDevicesCommand(command)) return await runDevicesCommand(command, rest);
 		switch (command) {
 			case 'check': {
 				const options = parseCheckArgs(rest);
@@ -40,4 +46,6 @@ function main(argv: string[]): number {
 	}
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+	process.exitCode = code;
+});

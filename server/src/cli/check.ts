@@ -40,6 +40,12 @@ export function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = process
 		const findings: Finding[] = input.text.trim() === '' && kind !== 'migrated' ? [emptyFile()] : validateDocument(new ParsedDocument(input.text), kind, { requiredScopes: options.requiredScopes, now: Date.now });
 		reports.push({ file, kind, findings: findings.map((f) => locate(document, f)) });
 	}
+	const explicitStateDir = Boolean(options.stateDir?.trim() || env.OPENCLAW_STATE_DIR?.trim());
+	if (targets.length === 0 && explicitStateDir && !fs.existsSync(stateDir)) {
+		// A typo in --state-dir or OPENCLAW_STATE_DIR must not pass CI silently.
+		const problem = `${stateDir}: no such state directory`;
+		return { output: options.json ? JSON.stringify({ files: [], problem }, null, 2) : `error: ${problem}`, exitCode: 2 };
+	}
 	if (targets.length === 0) {
 		const note = noFilesNote(stateDir);
 		return { output: options.json ? JSON.stringify({ files: [], note }, null, 2) : note, exitCode: 0 };

@@ -23,9 +23,12 @@ export function readInput(file: string): ReadResult {
 		return { ok: false, reason: describeFsError(error) };
 	}
 	if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (it contains NUL bytes), not JSON' };
-	const text = bytes.toString('utf8');
-	if (text.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD', 'utf8'))) return { ok: false, reason: 'is not valid UTF-8 text' };
-	return { ok: true, text };
+	try {
+		// ignoreBOM keeps a BOM in the text: JSON.parse (and so the gateway) rejects it, and so do we.
+		return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+	} catch {
+		return { ok: false, reason: 'is not valid UTF-8 text' };
+	}
 }
 
 function describeFsError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { FormattingOptions, modify } from 'jsonc-parser';
 import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
+import type { FileKind } from './fileKind';
 import type { JsonPath, ParsedDocument, TopLevelEntry } from './jsonDocument';
 import { baselineField, isObject, JsonObject, stringArray } from './ruleContext';
 import { expandStoredScopes } from './scopeCatalog';
@@ -24,14 +25,14 @@ export interface FixableDiagnostic {
 }
 
 /** Quick fixes for one diagnostic, computed from its data only (the rules already did the reasoning). */
-export function quickFixesFor(doc: ParsedDocument, diagnostic: FixableDiagnostic): QuickFix[] {
+export function quickFixesFor(doc: ParsedDocument, kind: FileKind, diagnostic: FixableDiagnostic): QuickFix[] {
 	const data = diagnostic.data as DiagnosticData | undefined;
 	if (!data || !Array.isArray(data.path)) return [];
-	const fixes = FIXERS[String(diagnostic.code)]?.(doc, data) ?? [];
+	const fixes = FIXERS[String(diagnostic.code)]?.(doc, data, kind) ?? [];
 	return fixes.filter((f) => f.edits.length > 0);
 }
 
-type Fixer = (doc: ParsedDocument, data: DiagnosticData) => QuickFix[];
+type Fixer = (doc: ParsedDocument, data: DiagnosticData, kind: FileKind) => QuickFix[];
 
 const FIXERS: Record<string, Fixer> = {
 	[Code.MissingScope]: (doc, data) => {
@@ -67,8 +68,8 @@ const FIXERS: Record<string, Fixer> = {
 	},
 	[Code.UnknownScope]: (doc, data) =>
 		data.replacement ? [{ title: `Change to "${data.replacement}"`, edits: [replaceValue(doc, data.path, data.replacement)], isPreferred: true }] : [],
-	[Code.KeyDeviceIdMismatch]: (doc, data) => fixDeviceId(doc, data),
-	[Code.DeviceIdPublicKeyMismatch]: (doc, data) => fixDeviceId(doc, data),
+	[Code.KeyDeviceIdMismatch]: (doc, data, kind) => fixDeviceId(doc, data, kind),
+	[Code.DeviceIdPublicKeyMismatch]: (doc, data, kind) => fixDeviceId(doc, data, kind),
 	[Code.ScopesDrift]: (doc, data) =>
 		data.recordKey
 			? [
@@ -103,8 +104,9 @@ function grantScopes(record: JsonObject, scopes: string[], withToken: boolean): 
 	const changes: RecordChange[] = [];
 	const append = (list: string[], add: string[]) => [...list, ...add.filter((s) => !list.includes(s))];
 	const fields = (['approvedScopes', 'scopes'] as const).filter((f) => Array.isArray(record[f]));
-	if (fields.length === 0) fields.push(baselineField(record) ?? 'approvedScopes', 'scopes');
-	for (const field of new Set(fields)) changes.push({ path: [field], value: append(stringArray(record[field]) ?? [], scopes) });
+	// With neither list, approvedScopes alone is the baseline the gateway reads (two inserts at one spot would collide).
+	if (fields.length === 0) fields.push(baselineField(record) ?? 'approvedScopes');
+	for (const field of fields) changes.push({ path: [field], value: append(stringArray(record[field]) ?? [], scopes) });
 	const token = isObject(record.tokens) ? record.tokens.operator : undefined;
 	if (withToken && isObject(token)) {
 		const current = stringArray(token.scopes) ?? [];
@@ -113,20 +115,23 @@ function grantScopes(record: JsonObject, scopes: string[], withToken: boolean): 
 	return changes;
 }
 
-function fixDeviceId(doc: ParsedDocument, data: DiagnosticData): QuickFix[] {
+/** deviceId from the public key; in paired.json the map key follows it (in pending.json the key is the requestId). */
+function fixDeviceId(doc: ParsedDocument, data: DiagnosticData, kind: FileKind): QuickFix[] {
 	const expected = data.expected;
+	if (!expected) return [];
+	const title = `Use deviceId ${expected.slice(0, 12)}… (derived from the public key)`;
+	if (kind !== 'paired' && kind !== 'pending') return [{ title, edits: [replaceValue(doc, data.path, expected)], isPreferred: true }];
 	const key = data.recordKey;
-	if (!expected || !key) return [];
 	const root = doc.value;
-	const record = isObject(root) ? root[key] : undefined;
-	if (!isObject(record)) return [];
+	const record = key !== undefined && isObject(root) ? root[key] : undefined;
+	if (!key || !isObject(record)) return [];
 	const edits: OffsetEdit[] = [];
 	if (record.deviceId !== expected) edits.push(replaceValue(doc, [key, 'deviceId'], expected));
-	if (key !== expected) {
+	if (kind === 'paired' && key !== expected) {
 		if (doc.entry(expected)) return []; // renaming would collide with another record
 		edits.push(replaceKey(doc, key, expected));
 	}
-	return [{ title: `Use deviceId ${expected.slice(0, 12)}… (derived from the public key) for the key and deviceId`, edits, isPreferred: true }];
+	return [{ title: kind === 'paired' ? `${title} for the key and deviceId` : title, edits, isPreferred: true }];
 }
 
 function replaceValue(doc: ParsedDocument, path: JsonPath, value: string): OffsetEdit {
@@ -162,6 +167,8 @@ function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject)
 }
 
 function removeTopLevel(doc: ParsedDocument, key: string): OffsetEdit[] {
+	// The gateway writes an empty store as {}; removing the last record should leave exactly that.
+	if (doc.entries.length === 1 && doc.entries[0].key === key && doc.rootSpan) return [{ ...doc.rootSpan, newText: '{}' }];
 	return modify(doc.text, [key], undefined, { formattingOptions: formattingFor(doc, doc.entry(key)) }).map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
 }
 

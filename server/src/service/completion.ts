@@ -17,7 +17,7 @@ export interface ScopeCompletion {
 export function completeScopes(doc: ParsedDocument, kind: FileKind, offset: number): ScopeCompletion[] {
 	const slot = scopeSlotAt(doc, kind, offset);
 	if (!slot || slot.role !== 'operator') return [];
-	const replace = slot.literal ?? { offset, length: 0 };
+	const replace = slot.literal ?? wordAround(doc.text, offset);
 	return allScopes().map((scope, index) => {
 		const current = knownIn(scope.name, JSON_ERA_LAST_VERSION);
 		const impliedBy = satisfiedBy(scope.name, JSON_ERA_LAST_VERSION);
@@ -36,4 +36,14 @@ export function completeScopes(doc: ParsedDocument, kind: FileKind, offset: numb
 			deprecated: !current,
 		};
 	});
+}
+
+/** A bare word typed without quotes (`op|`) is replaced whole, so accepting gives `"operator.admin"`, not `op"…"`. */
+function wordAround(text: string, offset: number): { offset: number; length: number } {
+	const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_.-]/.test(c);
+	let start = offset;
+	let end = offset;
+	while (isWord(text[start - 1])) start--;
+	while (isWord(text[end])) end++;
+	return { offset: start, length: end - start };
 }

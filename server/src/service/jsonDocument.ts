@@ -40,6 +40,8 @@ export class ParsedDocument {
 	/** Top-level properties in document order (the last one wins in `value` when keys repeat). */
 	readonly entries: TopLevelEntry[] = [];
 	readonly rootSpan: Span | undefined;
+	/** Nested beyond what the (recursive) parser can walk: only the error is reported; no location lookups. */
+	readonly tooDeep: boolean = false;
 	private readonly entryByKey = new Map<string, TopLevelEntry>();
 	private readonly trees = new Map<TopLevelEntry, Node | undefined>();
 	private wholeTree: Node | undefined | null = null;
@@ -51,6 +53,7 @@ export class ParsedDocument {
 		} catch (error) {
 			// jsonc-parser recurses per nesting level; a pathological document must not take the server down.
 			if (!(error instanceof RangeError)) throw error;
+			this.tooDeep = true;
 			this.entries.length = 0;
 			this.duplicateKeys.length = 0;
 			this.syntaxErrors.push({ offset: 0, length: Math.min(text.length, 1), message: 'The document is nested too deeply to check.' });
@@ -81,6 +84,7 @@ export class ParsedDocument {
 
 	/** Range of the value (or of the property key) at `path`; falls back to the nearest existing ancestor. */
 	locate(path: JsonPath, target: 'key' | 'value' = 'value'): Span {
+		if (this.tooDeep) return { offset: 0, length: Math.min(this.text.length, 1) };
 		if (path.length === 0) return this.rootSpan ?? { offset: 0, length: Math.min(this.text.length, 1) };
 		const entry = typeof path[0] === 'string' ? this.entryByKey.get(path[0]) : undefined;
 		if (!entry) return this.locateInWholeTree(path, target);
@@ -159,6 +163,8 @@ function scanDocument(
 	let rootSpan: Span | undefined;
 	let rootStart = -1;
 	let current: { key: string; keySpan: Span; valueStart: number } | undefined;
+	// After an error the scanner reports follow-on errors until it parses something again: one mistake, one message.
+	let accepted = true;
 
 	const childPath = (): JsonPath => {
 		const top = stack[stack.length - 1];
@@ -177,12 +183,14 @@ function scanDocument(
 		}
 	};
 	const open = (offset: number, isArray: boolean): void => {
+		accepted = true;
 		valueStarted(offset);
 		if (stack.length === 0) rootStart = offset;
 		// Paths are only needed for duplicate-key messages, so nested paths are built lazily from the parent's.
 		stack.push({ keys: new Set(), path: stack.length === 0 ? [] : childPath(), nextIndex: 0, isArray, pendingKey: undefined });
 	};
 	const close = (offset: number, length: number): void => {
+		accepted = true;
 		stack.pop();
 		if (stack.length === 0 && rootStart >= 0) rootSpan = { offset: rootStart, length: offset + length - rootStart };
 		valueEnded(offset + length);
@@ -196,6 +204,7 @@ function scanDocument(
 			onArrayBegin: (offset) => open(offset, true),
 			onArrayEnd: close,
 			onObjectProperty: (property, offset, length) => {
+				accepted = true;
 				const top = stack[stack.length - 1];
 				if (!top) return;
 				if (top.keys.has(property)) duplicates.push({ key: property, offset, length, parentPath: top.path });
@@ -203,7 +212,11 @@ function scanDocument(
 				top.pendingKey = property;
 				if (stack.length === 1) current = { key: property, keySpan: { offset, length }, valueStart: -1 };
 			},
+			onSeparator: () => {
+				accepted = true;
+			},
 			onLiteralValue: (_value, offset, length) => {
+				accepted = true;
 				if (stack.length === 0) {
 					rootSpan = { offset, length };
 					return;
@@ -212,9 +225,12 @@ function scanDocument(
 				valueEnded(offset + length);
 			},
 			onError: (error, offset, length) => {
-				// One mistake often yields two scanner errors at the same spot; the first names it best.
+				// One mistake often yields several scanner errors; the first names it best. Comments each count.
 				if (syntaxErrors.length > 0 && syntaxErrors[syntaxErrors.length - 1].offset === offset) return;
+				const isComment = printParseErrorCode(error) === 'InvalidCommentToken';
+				if (!accepted && !isComment) return;
 				syntaxErrors.push({ offset, length, message: syntaxMessage(error) });
+				if (!isComment) accepted = false;
 			},
 		},
 		{ disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },

@@ -66,7 +66,14 @@ export class PairingLanguageService {
 		const actions: CodeAction[] = [];
 		for (const diagnostic of diagnostics) {
 			if (diagnostic.source !== SOURCE) continue;
-			for (const fix of quickFixesFor(doc, { code: diagnostic.code, data: diagnostic.data })) {
+			// Data comes back from the client: a malformed one must cost only its own fixes, not the others'.
+			let fixes: ReturnType<typeof quickFixesFor> = [];
+			try {
+				fixes = quickFixesFor(doc, kind, { code: diagnostic.code, data: diagnostic.data });
+			} catch {
+				continue;
+			}
+			for (const fix of fixes) {
 				actions.push({
 					title: fix.title,
 					kind: CodeActionKind.QuickFix,

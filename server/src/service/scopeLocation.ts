@@ -13,6 +13,7 @@ export interface ScopeSlot {
 
 /** Where the cursor is in JSON terms, computed on the enclosing record only so it stays cheap in a huge file. */
 export function locationAt(doc: ParsedDocument, offset: number): { path: JsonPath; node: Node | undefined; isAtPropertyKey: boolean } {
+	if (doc.tooDeep) return { path: [], node: undefined, isAtPropertyKey: false };
 	const entry = doc.entryAt(offset);
 	if (entry && offset > entry.valueSpan.offset) {
 		const slice = doc.text.substr(entry.valueSpan.offset, entry.valueSpan.length);

@@ -24,7 +24,7 @@ export function missingScopesRule(ctx: RuleContext): void {
 		// On loopback with the shared token the gateway upgrades the CLI/TUI silently: worth a hint, not an error.
 		const localOnly = client?.silentLocalUpgrade === true && !isRemote(record.remoteIp);
 		const why = settingOnly
-			? 'the openclawPairing.requiredScopes setting asks for it.'
+			? 'required scopes (the openclawPairing.requiredScopes setting, or --require-scope) ask for it.'
 			: localOnly
 				? `${client?.why}. On this machine with the shared gateway token the gateway approves that upgrade silently, but with its device token alone, or from another host, it answers "pairing required" (scope upgrade) and the device loops on pairing.`
 				: `${client?.why}, so the gateway answers "pairing required" (scope upgrade) and the device loops on pairing.`;

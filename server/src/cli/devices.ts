@@ -1,0 +1,174 @@
+// `devices`, `approve <requestId>`, `reject <requestId>`: the extension's pairing client, driven once from a
+// terminal. Every outcome is one clear line and an exit code (0 ok, 1 the gateway refused or failed, 2 bad usage,
+// unreachable gateway, unreadable identity); never a stack trace, never a token.
+import { FileIdentityStore } from '../../../client/src/pairing/identityStore';
+import { describeState, createPairingService } from '../../../client/src/pairing/pairingService';
+import type { ConnectionState, Logger, PairingActionError, PairingService } from '../../../client/src/pairing/types';
+import { checkGatewayUrl } from '../../../client/src/pairing/urlPolicy';
+import { UsageError } from './args';
+import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs } from './devicesArgs';
+import { approvedText, devicesJson, devicesText } from './devicesFormat';
+import type { DeviceIdentity } from '../../../client/src/gateway';
+
+/** Reported as client.version to the gateway. */
+export const CLI_VERSION = '0.1.0';
+
+export interface DevicesIo {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+	env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: DevicesIo = {
+	stdout: (text) => process.stdout.write(text),
+	stderr: (text) => process.stderr.write(text),
+	env: process.env,
+};
+
+export function isDevicesCommand(command: string | undefined): command is DevicesCommand {
+	return command === 'devices' || command === 'approve' || command === 'reject';
+}
+
+export async function runDevicesCommand(command: DevicesCommand, argv: string[], io: DevicesIo = defaultIo): Promise<number> {
+	const fail = (code: number, message: string): number => {
+		io.stderr(`openclaw-pairing: ${message}\n`);
+		return code;
+	};
+	let options: DevicesOptions;
+	try {
+		options = parseDevicesArgs(command, argv, io.env);
+	} catch (error) {
+		if (error instanceof UsageError) return fail(2, `${error.message}\nRun "openclaw-pairing ${command} --help" for usage.`);
+		throw error;
+	}
+	if (options.help) {
+		io.stdout(`${DEVICES_USAGE}\n`);
+		return 0;
+	}
+	const token = options.token;
+	if (!token) return fail(2, 'no gateway token: set OPENCLAW_GATEWAY_TOKEN (or pass --token)');
+	const url = checkGatewayUrl(options.url, options.allowInsecureRemote);
+	if (!url.ok) return fail(2, url.refused ? `${url.message} (--allow-insecure-remote)` : url.message);
+
+	let identity: DeviceIdentity;
+	try {
+		identity = await new FileIdentityStore(options.identityPath).loadOrCreate();
+	} catch (error) {
+		return fail(2, error instanceof Error ? error.message : String(error));
+	}
+
+	const service = createPairingService({
+		url: url.url,
+		token: () => Promise.resolve(token),
+		identityStore: { loadOrCreate: () => Promise.resolve(identity) },
+		client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
+		allowInsecureRemote: options.allowInsecureRemote,
+		log: stderrLogger(io),
+		requestTimeoutMs: options.timeoutMs,
+		connectTimeoutMs: options.timeoutMs,
+		// One attempt is all a CLI makes; the outcome decides the exit code.
+		backoff: { initialMs: 3_600_000, maxMs: 3_600_000, jitter: 0 },
+	});
+	try {
+		const state = await firstOutcome(service, 2 * options.timeoutMs + 1_000);
+		if (state.kind !== 'connected') return reportConnection(state, url.display, fail);
+		return await act(service, options, identity.deviceId, io, fail);
+	} finally {
+		await service.stop();
+	}
+}
+
+async function act(service: PairingService, options: DevicesOptions, ownDeviceId: string, io: DevicesIo, fail: (code: number, message: string) => number): Promise<number> {
+	const requestId = options.requestId ?? '';
+	try {
+		switch (options.command) {
+			case 'devices': {
+				const snapshot = service.snapshot ?? (await service.refresh());
+				io.stdout(`${options.json ? devicesJson(snapshot) : devicesText(snapshot, ownDeviceId)}\n`);
+				return 0;
+			}
+			case 'approve': {
+				const device = await service.approve(requestId);
+				io.stdout(`${options.json ? JSON.stringify({ requestId, device: device ?? null }, null, 2) : approvedText(requestId, device)}\n`);
+				return 0;
+			}
+			case 'reject':
+				await service.reject(requestId);
+				io.stdout(`${options.json ? JSON.stringify({ requestId, rejected: true }, null, 2) : `rejected ${requestId}`}\n`);
+				return 0;
+		}
+	} catch (error) {
+		return fail(1, describeActionFailure(error, options.command, requestId, service.state));
+	}
+}
+
+/** Resolves with the first state that is neither idle nor connecting (or a timeout stand-in). */
+function firstOutcome(service: PairingService, timeoutMs: number): Promise<ConnectionState> {
+	return new Promise((resolve) => {
+		const done = (state: ConnectionState) => {
+			if (state.kind === 'idle' || state.kind === 'connecting') return;
+			off();
+			clearTimeout(timer);
+			resolve(state);
+		};
+		const off = service.onDidChangeState(done);
+		const timer = setTimeout(() => done({ kind: 'disconnected', message: `no answer within ${timeoutMs} ms`, retryAt: undefined, unreachable: true }), timeoutMs);
+		service.start();
+		done(service.state);
+	});
+}
+
+function reportConnection(state: ConnectionState, display: string, fail: (code: number, message: string) => number): number {
+	switch (state.kind) {
+		case 'awaitingPairing':
+			return fail(1, `this CLI's device (${state.deviceId.slice(0, 16)}…) is not approved by the gateway yet; on the gateway host run: openclaw devices approve ${state.requestId ?? '<requestId from openclaw devices list>'}`);
+		case 'authFailed':
+			return fail(1, `the gateway refused the token${state.code ? ` (${state.code})` : ''}: ${state.message}`);
+		case 'refused':
+			return fail(2, state.message);
+		case 'noToken':
+			return fail(2, 'no gateway token: set OPENCLAW_GATEWAY_TOKEN (or pass --token)');
+		case 'disconnected':
+			return state.unreachable
+				? fail(2, `${display}: ${state.message}`)
+				: fail(1, `the gateway at ${display} refused the connection: ${state.message}`);
+		default:
+			return fail(1, describeState(state));
+	}
+}
+
+function describeActionFailure(error: unknown, command: DevicesCommand, requestId: string, state: ConnectionState): string {
+	const e = error as Partial<PairingActionError>;
+	const verb = command === 'devices' ? 'list' : command;
+	switch (e.failure) {
+		case 'superseded':
+			return `request ${requestId} was superseded by ${e.replacementRequestId} (the device asked again with other roles or scopes); review it with "openclaw-pairing devices", then: openclaw-pairing ${command} ${e.replacementRequestId}`;
+		case 'expired':
+			return `request ${requestId} is no longer pending: it expired (requests live 5 minutes) or was resolved elsewhere`;
+		case 'missingScope':
+			return `the gateway refused to ${verb}: it requires ${e.missingScope ?? 'a scope'}, which this CLI's connection (${scopesOf(state)}) does not hold; use the openclaw CLI on the gateway host: openclaw devices ${command === 'devices' ? 'list' : `${command} ${requestId}`}`;
+		case 'denied':
+			return `the gateway refused to ${verb} (${e.message ?? 'denied'}); approving a node or another non-operator role needs operator.admin: use the openclaw CLI on the gateway host`;
+		case 'inFlight':
+			return `${verb} is already in progress`;
+		default:
+			return e.message ?? (error instanceof Error ? error.message : String(error));
+	}
+}
+
+function scopesOf(state: ConnectionState): string {
+	return state.kind === 'connected' ? state.scopes.join(', ') || 'no scopes' : 'not connected';
+}
+
+/** Problems the service reports while the command runs (malformed frames…); progress chatter stays quiet. */
+function stderrLogger(io: DevicesIo): Logger {
+	return {
+		info() {},
+		// Only data problems (malformed frames, unreadable entries); a dropped connection is reported by the action itself.
+		warn: (message) => {
+			if (/malformed|unreadable/.test(message)) io.stderr(`openclaw-pairing: warning: ${message}\n`);
+		},
+		error: () => {}, // connection failures are reported once, by reportConnection
+		trace() {},
+	};
+}
