@@ -2,7 +2,7 @@ import { FormattingOptions, modify } from 'jsonc-parser';
 import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
 import type { FileKind } from './fileKind';
 import type { JsonPath, ParsedDocument, TopLevelEntry } from './jsonDocument';
-import { baselineField, isObject, JsonObject, stringArray } from './ruleContext';
+import { baselineField, isObject, JsonObject, shown, stringArray } from './ruleContext';
 import { expandStoredScopes } from './scopeCatalog';
 
 /** A text replacement in document offsets. */
@@ -52,7 +52,7 @@ const FIXERS: Record<string, Fixer> = {
 		if (!data.recordKey || !scope || typeof tokenRole !== 'string') return [];
 		return [
 			{
-				title: `Remove "${scope}" from the ${tokenRole} token`,
+				title: `Remove ${shown(scope)} from the ${shown(tokenRole, 32)} token`,
 				edits: editRecord(doc, data.recordKey, (record) => {
 					const token = isObject(record.tokens) ? record.tokens[tokenRole] : undefined;
 					const scopes = isObject(token) ? stringArray(token.scopes) : undefined;
@@ -61,7 +61,7 @@ const FIXERS: Record<string, Fixer> = {
 				isPreferred: true,
 			},
 			{
-				title: `Approve "${scope}" for this device (approvedScopes and scopes)`,
+				title: `Approve ${shown(scope)} for this device (approvedScopes and scopes)`,
 				edits: editRecord(doc, data.recordKey, (record) => grantScopes(record, [scope], false)),
 			},
 		];
@@ -82,7 +82,7 @@ const FIXERS: Record<string, Fixer> = {
 					},
 				]
 			: [],
-	[Code.TokenRoleMismatch]: (doc, data) => (data.expected ? [{ title: `Set role to "${data.expected}"`, edits: [replaceValue(doc, data.path, data.expected)], isPreferred: true }] : []),
+	[Code.TokenRoleMismatch]: (doc, data) => (data.expected ? [{ title: `Set role to ${shown(data.expected, 32)}`, edits: [replaceValue(doc, data.path, data.expected)], isPreferred: true }] : []),
 	[Code.KeyRequestIdMismatch]: (doc, data) =>
 		data.expected && data.recordKey && !doc.entry(data.expected)
 			? [{ title: `Rename the key to the requestId`, edits: [replaceKey(doc, data.recordKey, data.expected)], isPreferred: true }]

@@ -29,11 +29,12 @@ export function hoverAt(doc: ParsedDocument, kind: FileKind, offset: number): Ho
 	return undefined;
 }
 
-function scopeHover(name: string, role: string): { markdown: string } {
+function scopeHover(fullName: string, role: string): { markdown: string } {
+	const name = fullName.length > 64 ? `${fullName.slice(0, 64)}…` : fullName;
 	const info = scopeInfo(name);
 	if (!info) {
 		if (role !== 'operator' && name.startsWith(`${role}.`)) return { markdown: `**\`${name}\`**: a scope of the \`${role}\` role.` };
-		const suggestion = suggestScope(name);
+		const suggestion = suggestScope(fullName);
 		return { markdown: `**\`${name}\`** is not an OpenClaw scope.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}` };
 	}
 	const impliedBy = satisfiedBy(name, JSON_ERA_LAST_VERSION);

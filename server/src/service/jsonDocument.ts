@@ -48,7 +48,9 @@ export class ParsedDocument {
 
 	constructor(readonly text: string) {
 		let rootSpan: Span | undefined;
+		const deepAt = nestingBeyond(text, MAX_DEPTH);
 		try {
+			if (deepAt >= 0) throw new RangeError('too deep');
 			rootSpan = scanDocument(text, this.syntaxErrors, this.duplicateKeys, this.entries).rootSpan;
 		} catch (error) {
 			// jsonc-parser recurses per nesting level; a pathological document must not take the server down.
@@ -56,7 +58,8 @@ export class ParsedDocument {
 			this.tooDeep = true;
 			this.entries.length = 0;
 			this.duplicateKeys.length = 0;
-			this.syntaxErrors.push({ offset: 0, length: Math.min(text.length, 1), message: 'The document is nested too deeply to check.' });
+			this.syntaxErrors.length = 0;
+			this.syntaxErrors.push({ offset: Math.max(0, deepAt), length: 1, message: `The document is nested more than ${MAX_DEPTH} levels deep; no pairing file is. It is not checked further.` });
 		}
 		this.rootSpan = rootSpan;
 		for (const entry of this.entries) this.entryByKey.set(entry.key, entry);
@@ -127,6 +130,26 @@ export class ParsedDocument {
 		}
 		return { offset: 0, length: Math.min(this.text.length, 1) };
 	}
+}
+
+/** Pairing files nest 5 levels; far beyond that is not a pairing file, and the recursive parser would only burn stack. */
+const MAX_DEPTH = 256;
+
+/** Offset where nesting first exceeds `max` (brackets outside strings), or -1: a linear pre-check before parsing. */
+function nestingBeyond(text: string, max: number): number {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 92 /* \\ */) i++;
+			else if (c === 34 /* " */) inString = false;
+		} else if (c === 34) inString = true;
+		else if (c === 123 || c === 91) {
+			if (++depth > max) return i;
+		} else if (c === 125 || c === 93) depth--;
+	}
+	return -1;
 }
 
 function safeJsonParse(text: string): unknown {

@@ -58,11 +58,17 @@ export function* records(ctx: RuleContext): Generator<{ key: string; record: Jso
 	}
 }
 
+/** A value from the file as a message shows it: quoted, control characters escaped, long values cut. */
+export function shown(value: string, max = 64): string {
+	const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+	return JSON.stringify(cut);
+}
+
 /** A device's display name for messages: label → displayName → clientId → short deviceId (never a secret). */
 export function deviceLabel(key: string, record: JsonObject): string {
 	for (const field of ['operatorLabel', 'displayName', 'clientId']) {
 		const v = record[field];
-		if (typeof v === 'string' && v.trim()) return `"${v.trim()}"`;
+		if (typeof v === 'string' && v.trim()) return shown(v.trim(), 48);
 	}
 	return `device ${key.slice(0, 12)}…`;
 }

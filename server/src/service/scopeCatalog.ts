@@ -118,6 +118,8 @@ export function expandStoredScopes(list: readonly string[]): string[] {
 
 /** The closest known scope to a misspelt one, when it is close enough to be a typo. */
 export function suggestScope(name: string): string | undefined {
+	// Nothing long is a typo of a ≤ 24-character scope, and the distance table is quadratic.
+	if (name.length > 40) return undefined;
 	let best: string | undefined;
 	let bestDistance = Infinity;
 	const lower = name.toLowerCase();

@@ -1,7 +1,7 @@
 import { Code, Finding } from './diagnosticCodes';
 import type { FileKind } from './fileKind';
 import { ParsedDocument } from './jsonDocument';
-import { Rule, RuleContext, ValidationSettings } from './ruleContext';
+import { Rule, RuleContext, shown, ValidationSettings } from './ruleContext';
 import { deviceIdentityRule } from './rules/consistency';
 import { deviceAuthFileRule, deviceIdentityFileRule } from './rules/identityFiles';
 import { missingScopesRule } from './rules/missingScopes';
@@ -30,7 +30,7 @@ export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: 
 		ctx.findings.push({
 			code: Code.DuplicateKey,
 			severity: 'error',
-			message: `Duplicate key "${dup.key}": OpenClaw reads the file with JSON.parse, which keeps only the last one, so this entry is silently lost.`,
+			message: `Duplicate key ${shown(dup.key)}: OpenClaw reads the file with JSON.parse, which keeps only the last one, so this entry is silently lost.`,
 			offset: dup.offset,
 			length: dup.length,
 			data: { path: [...dup.parentPath, dup.key] },

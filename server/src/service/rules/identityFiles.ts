@@ -1,6 +1,6 @@
 import { Code } from '../diagnosticCodes';
 import { deviceIdFromPublicKey, rawPublicKeyFromPem } from '../identity';
-import { RuleContext, isObject } from '../ruleContext';
+import { RuleContext, isObject, shown } from '../ruleContext';
 
 /** identity/device.json: deviceId must be the sha256 of the key, or OpenClaw rewrites it (and the pairing no longer matches). */
 export function deviceIdentityFileRule(ctx: RuleContext): void {
@@ -23,7 +23,7 @@ export function deviceAuthFileRule(ctx: RuleContext): void {
 	if (!isObject(root) || !isObject(root.tokens)) return;
 	for (const [role, token] of Object.entries(root.tokens)) {
 		if (isObject(token) && typeof token.role === 'string' && token.role !== role) {
-			ctx.report(Code.TokenRoleMismatch, 'error', `This token says role "${token.role}" but is stored under "${role}".`, ['tokens', role, 'role'], { data: { expected: role } });
+			ctx.report(Code.TokenRoleMismatch, 'error', `This token says role ${shown(token.role, 32)} but is stored under ${shown(role, 32)}.`, ['tokens', role, 'role'], { data: { expected: role } });
 		}
 	}
 }

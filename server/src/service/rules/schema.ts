@@ -6,7 +6,7 @@ import deviceAuthSchema from '../../../../schemas/device-auth.schema.json';
 import { Code } from '../diagnosticCodes';
 import type { FileKind } from '../fileKind';
 import type { JsonPath } from '../jsonDocument';
-import type { RuleContext } from '../ruleContext';
+import { shown, type RuleContext } from '../ruleContext';
 
 const SCHEMAS: Partial<Record<FileKind, object>> = {
 	paired: pairedSchema,
@@ -64,7 +64,7 @@ function pointerToPath(pointer: string): string[] {
 
 function fieldName(path: JsonPath): string {
 	const last = path[path.length - 1];
-	return typeof last === 'number' ? `item ${last}` : last === undefined ? 'the file' : `"${last}"`;
+	return typeof last === 'number' ? `item ${last}` : last === undefined ? 'the file' : shown(last, 48);
 }
 
 interface Described {
@@ -89,14 +89,14 @@ function describe(error: ErrorObject): Described {
 				path: [...path, extra],
 				target: 'key',
 				severity: 'warning',
-				message: `Unknown property "${extra}": OpenClaw does not read it, and drops it the next time the gateway rewrites this record.`,
+				message: `Unknown property ${shown(extra)}: OpenClaw does not read it, and drops it the next time the gateway rewrites this record.`,
 			};
 		}
 		case 'propertyNames':
 			return { path: [...path, String(params.propertyName)], target: 'key', severity: 'error', message: 'This key is not a valid name here.' };
 		case 'pattern':
 			if (error.propertyName !== undefined) {
-				return { path: [...path, error.propertyName], target: 'key', severity: 'error', message: parent.patternErrorMessage ?? `Key "${error.propertyName}" has the wrong format.` };
+				return { path: [...path, error.propertyName], target: 'key', severity: 'error', message: parent.patternErrorMessage ?? `Key ${shown(error.propertyName)} has the wrong format.` };
 			}
 			return { path, target: 'value', severity: 'error', message: parent.patternErrorMessage ?? `${fieldName(path)} has the wrong format.` };
 		case 'type':

@@ -1,6 +1,6 @@
 import { Code } from '../diagnosticCodes';
 import type { JsonPath } from '../jsonDocument';
-import { RuleContext, approvedRoles, isObject, records } from '../ruleContext';
+import { RuleContext, approvedRoles, isObject, records, shown } from '../ruleContext';
 import { JSON_ERA_LAST_VERSION, knownIn, roleOfScope, scopeInfo, suggestScope } from '../scopeCatalog';
 
 /** Every scope list in a record, with the roles its scopes must belong to. */
@@ -59,8 +59,8 @@ function checkScope(ctx: RuleContext, scope: string, path: JsonPath, roles: stri
 				Code.UnknownScope,
 				'error',
 				replacement
-					? `Unknown scope "${scope}". Did you mean "${replacement}"? The gateway never grants an unknown scope, so anything that needs "${replacement}" is refused.`
-					: `Unknown scope "${scope}": not one of OpenClaw's operator scopes, so it grants nothing.`,
+					? `Unknown scope ${shown(scope)}. Did you mean "${replacement}"? The gateway never grants an unknown scope, so anything that needs "${replacement}" is refused.`
+					: `Unknown scope ${shown(scope)}: not one of OpenClaw's operator scopes, so it grants nothing.`,
 				path,
 				{ data: { scope, replacement } },
 			);
@@ -70,7 +70,7 @@ function checkScope(ctx: RuleContext, scope: string, path: JsonPath, roles: stri
 			ctx.report(
 				Code.ScopeNotInFileEra,
 				'warning',
-				`"${scope}" exists only from OpenClaw ${info.since}, which no longer reads this JSON file (it keeps pairing in SQLite). Gateways that read this file (≤ ${JSON_ERA_LAST_VERSION}) don't know it.`,
+				`${shown(scope)} exists only from OpenClaw ${info.since}, which no longer reads this JSON file (it keeps pairing in SQLite). Gateways that read this file (≤ ${JSON_ERA_LAST_VERSION}) don't know it.`,
 				path,
 				{ data: { scope } },
 			);
@@ -80,7 +80,7 @@ function checkScope(ctx: RuleContext, scope: string, path: JsonPath, roles: stri
 		ctx.report(
 			Code.ScopeRoleMismatch,
 			'warning',
-			`"${scope}" belongs to the ${role} role, but this ${path.includes('tokens') ? 'token is for' : 'device is approved for'} ${roles.map((r) => `"${r}"`).join(', ')}. The gateway drops scopes of other roles (a node token never carries operator.* scopes).`,
+			`${shown(scope)} belongs to the ${shown(role, 32)} role, but this ${path.includes('tokens') ? 'token is for' : 'device is approved for'} ${roles.map((r) => shown(r, 32)).join(', ')}. The gateway drops scopes of other roles (a node token never carries operator.* scopes).`,
 			path,
 			{ data: { scope } },
 		);

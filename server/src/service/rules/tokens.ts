@@ -1,5 +1,5 @@
 import { Code } from '../diagnosticCodes';
-import { RuleContext, approvedRoles, baselineField, baselineScopes, isObject, records, stringArray } from '../ruleContext';
+import { RuleContext, approvedRoles, baselineField, baselineScopes, isObject, records, shown, stringArray } from '../ruleContext';
 import { expandStoredScopes, missingScopes } from '../scopeCatalog';
 
 /**
@@ -42,12 +42,12 @@ export function tokensRule(ctx: RuleContext): void {
 			if (!isObject(token)) continue;
 			const role = typeof token.role === 'string' ? token.role : undefined;
 			if (role !== undefined && role !== tokenKey) {
-				ctx.report(Code.TokenRoleMismatch, 'error', `This token says role "${role}" but is stored under "${tokenKey}": the gateway looks tokens up by key, so it checks the wrong role.`, [key, 'tokens', tokenKey, 'role'], {
+				ctx.report(Code.TokenRoleMismatch, 'error', `This token says role ${shown(role, 32)} but is stored under ${shown(tokenKey, 32)}: the gateway looks tokens up by key, so it checks the wrong role.`, [key, 'tokens', tokenKey, 'role'], {
 					data: { expected: tokenKey },
 				});
 			}
 			if (!roles.includes(tokenKey)) {
-				ctx.report(Code.TokenRoleNotApproved, 'warning', `There is a "${tokenKey}" token but "${tokenKey}" is not an approved role of this device (roles/role): the gateway ignores the token.`, [key, 'tokens', tokenKey], {
+				ctx.report(Code.TokenRoleNotApproved, 'warning', `There is a ${shown(tokenKey, 32)} token but ${shown(tokenKey, 32)} is not an approved role of this device (roles/role): the gateway ignores the token.`, [key, 'tokens', tokenKey], {
 					target: 'key',
 				});
 			}
@@ -59,7 +59,7 @@ export function tokensRule(ctx: RuleContext): void {
 				ctx.report(
 					Code.TokenScopeBeyondApproved,
 					'error',
-					`Token scope "${scope}" is not within the approved scopes: the gateway refuses this device token (AUTH_SCOPE_MISMATCH, "missing scope") on every connect, the stale-token loop.`,
+					`Token scope ${shown(scope)} is not within the approved scopes: the gateway refuses this device token (AUTH_SCOPE_MISMATCH, "missing scope") on every connect, the stale-token loop.`,
 					[key, 'tokens', tokenKey, 'scopes', index],
 					{ data: { scope, missing: [scope] } },
 				);
@@ -72,7 +72,7 @@ export function tokensRule(ctx: RuleContext): void {
 			ctx.report(
 				Code.RoleWithoutToken,
 				'warning',
-				`Role "${role}" is approved but has no active token${isObject(token) ? ' (it was revoked)' : ''}: the gateway treats the next "${role}" connect as a role upgrade that needs approval.`,
+				`Role ${shown(role, 32)} is approved but has no active token${isObject(token) ? ' (it was revoked)' : ''}: the gateway treats the next ${shown(role, 32)} connect as a role upgrade that needs approval.`,
 				[key, Array.isArray(record.roles) ? 'roles' : 'role'],
 				{ target: 'key' },
 			);
