@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// npm run test:e2e: the real-VS Code layers, one entry point.
+//   1. install code-server, Chromium, Node 24 and vsce if missing (scripts/install-vscode.mjs; ~4 min once)
+//   2. compile the tests (tsc -p . → out/) and bundle dist/ (scripts/build.mjs)
+//   3. package openclaw-pairing.vsix and check it (bundled: no node_modules, ≤ 1.5 MB)
+//   4. extension-host tests: test/e2e/suite (mocha, real `vscode` API) via @vscode/test-electron → code-shim.sh → code-server
+//   5. UI tests: test/e2e/ui (node:test + playwright-core) on the .vsix installed into code-server; screenshots in test-results/e2e/
+// Ends with the line `N passed, N failed`; exits non-zero when anything failed.
+//
+//   node scripts/e2e.mjs [package] [exthost] [ui]     only those layers (install, compile and build always run)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LAYERS = ['package', 'exthost', 'ui'];
+const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vsix = path.join(repoRoot, 'openclaw-pairing.vsix');
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((l) => !LAYERS.includes(l));
+if (unknown.length) {
+	console.error(`usage: e2e.mjs [${LAYERS.join('] [')}]  (unknown: ${unknown.join(', ')})`);
+	process.exit(2);
+}
+const layers = wanted.length ? wanted : LAYERS;
+
+const totals = { passed: 0, failed: 0 };
+const timings = [];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-e2e-results-'));
+
+function log(msg) {
+	console.log(`[e2e] ${msg}`);
+}
+
+/** Run a step, time it, and say how long it took. */
+function timed(name, fn) {
+	const t0 = performance.now();
+	log(`── ${name}`);
+	try {
+		return fn();
+	} finally {
+		const s = (performance.now() - t0) / 1000;
+		timings.push([name, s]);
+		log(`   ${name}: ${s.toFixed(1)} s`);
+	}
+}
+
+function run(cmd, args, options = {}) {
+	return spawnSync(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...options });
+}
+
+function finish() {
+	fs.rmSync(tmp, { recursive: true, force: true });
+	log(`timings: ${timings.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
+	console.log(`${totals.passed} passed, ${totals.failed} failed`);
+	process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+/** A setup step that must work for anything after it to mean something: count it and stop when it fails. */
+function required(name, fn) {
+	const ok = timed(name, fn);
+	if (!ok) {
+		log(`${name} failed: the e2e layers did not run`);
+		totals.failed++;
+		finish();
+	}
+}
+
+/** Entry names of a zip file (its central directory), enough to check what a .vsix holds. */
+function zipEntries(file) {
+	const buf = fs.readFileSync(file);
+	let eocd = -1;
+	for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+		if (buf.readUInt32LE(i) === 0x06054b50) {
+			eocd = i;
+			break;
+		}
+	}
+	if (eocd < 0) throw new Error(`${file} is not a zip file`);
+	const count = buf.readUInt16LE(eocd + 10);
+	let p = buf.readUInt32LE(eocd + 16);
+	const entries = [];
+	for (let n = 0; n < count; n++) {
+		if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
+		const size = buf.readUInt32LE(p + 24);
+		const nameLength = buf.readUInt16LE(p + 28);
+		const extra = buf.readUInt16LE(p + 30);
+		const comment = buf.readUInt16LE(p + 32);
+		entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLength), size });
+		p += 46 + nameLength + extra + comment;
+	}
+	return entries;
+}
+
+// 1–2. Install, compile, build.
+required('install', () => run(process.execPath, ['scripts/install-vscode.mjs']).status === 0);
+required('compile', () => {
+	const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: repoRoot, encoding: 'utf8' });
+	const out = `${r.stdout}${r.stderr}`.trim();
+	if (r.status === 0) return true;
+	// tsc emits despite type errors. Errors elsewhere are npm test's to report; errors in the e2e code stop us here.
+	const ours = out.split('\n').filter((l) => /^test[\\/]e2e[\\/]/.test(l));
+	console.log(out);
+	if (ours.length) return false;
+	log('type errors outside test/e2e (npm test reports them); the e2e code compiled, going on');
+	return fs.existsSync(path.join(repoRoot, 'out', 'test', 'e2e', 'runExtensionTests.js'));
+});
+required('build', () => run(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0);
+
+// 3. Package and check the .vsix (the UI layer installs it).
+if (layers.includes('package') || layers.includes('ui')) {
+	required('package', () => {
+		fs.rmSync(vsix, { force: true });
+		if (run(process.execPath, ['scripts/install-vscode.mjs', '--package', vsix], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) return false;
+		const entries = zipEntries(vsix);
+		const bytes = fs.statSync(vsix).size;
+		log(`openclaw-pairing.vsix: ${(bytes / 1024).toFixed(1)} KB, ${entries.length} entries`);
+		for (const e of entries) log(`   ${e.name} (${(e.size / 1024).toFixed(1)} KB)`);
+		const problems = [];
+		if (bytes > MAX_VSIX_BYTES) problems.push(`${bytes} bytes > ${MAX_VSIX_BYTES}`);
+		if (entries.some((e) => /(^|\/)node_modules\//.test(e.name))) problems.push('node_modules inside (everything should be bundled by esbuild)');
+		for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js']) {
+			if (!entries.some((e) => e.name === need)) problems.push(`${need} missing`);
+		}
+		for (const leak of [/^extension\/(out|test|client|server|\.cache|bench|scripts)\//, /\.ts$/, /\.map$/]) {
+			const hit = entries.find((e) => leak.test(e.name));
+			if (hit) problems.push(`${hit.name} should not be packaged`);
+		}
+		for (const p of problems) log(`   vsix check failed: ${p}`);
+		if (problems.length === 0) totals.passed++;
+		return problems.length === 0;
+	});
+}
+
+// 4. Extension-host tests through @vscode/test-electron and the code-server shim.
+if (layers.includes('exthost')) {
+	timed('extension host', () => {
+		const results = path.join(tmp, 'exthost.json');
+		const r = run(process.execPath, ['out/test/e2e/runExtensionTests.js'], { env: { ...process.env, OPENCLAW_E2E_RESULTS: results } });
+		let counts;
+		try {
+			counts = JSON.parse(fs.readFileSync(results, 'utf8'));
+		} catch {
+			counts = { passed: 0, failed: 0 };
+		}
+		// A run that died before mocha reported (or reported success but exited non-zero) counts as one failure.
+		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
+		totals.passed += counts.passed;
+		totals.failed += counts.failed;
+		log(`   extension host: ${counts.passed} passed, ${counts.failed} failed`);
+	});
+}
+
+// 5. UI tests on the packaged extension.
+if (layers.includes('ui')) {
+	timed('ui', () => {
+		const dir = path.join(repoRoot, 'out', 'test', 'e2e', 'ui');
+		const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f)) : [];
+		if (files.length === 0) {
+			log('   no UI tests compiled in out/test/e2e/ui');
+			totals.failed++;
+			return;
+		}
+		// Screenshots of this run only.
+		fs.rmSync(path.join(repoRoot, 'test-results', 'e2e'), { recursive: true, force: true });
+		const tap = path.join(tmp, 'ui.tap');
+		const r = run(
+			process.execPath,
+			['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+			{ env: { ...process.env, OPENCLAW_E2E_VSIX: vsix } },
+		);
+		const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+		const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+		const counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
+		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
+		totals.passed += counts.passed;
+		totals.failed += counts.failed;
+		log(`   ui: ${counts.passed} passed, ${counts.failed} failed; screenshots in test-results/e2e/`);
+	});
+}
+
+finish();

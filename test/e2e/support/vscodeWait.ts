@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+
+// Helpers for tests inside the extension host: each waits on a real event (diagnostics published, the extension
+// activated), never on a fixed delay, and fails with what it saw when the time is up.
+
+/** A diagnostic's code as a string, whether the server sent a plain code or one with a codeDescription. */
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+	const code = typeof d.code === 'object' ? d.code.value : d.code;
+	return code === undefined ? undefined : String(code);
+}
+
+/** Resolves with the diagnostics of uri once they satisfy accept (checked now and on every change). */
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 60_000): Promise<vscode.Diagnostic[]> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			const diagnostics = vscode.languages.getDiagnostics(uri);
+			if (!accept(diagnostics)) return false;
+			done();
+			resolve(diagnostics);
+			return true;
+		};
+		const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (e.uris.some((u) => u.toString() === uri.toString())) check();
+		});
+		const timer = setTimeout(() => {
+			done();
+			const seen = vscode.languages.getDiagnostics(uri).map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)} ${d.source}: ${d.message}`);
+			reject(new Error(`diagnostics of ${uri.fsPath} not as expected within ${timeoutMs / 1000} s; last seen: ${JSON.stringify(seen, null, 1)}`));
+		}, timeoutMs);
+		function done() {
+			clearTimeout(timer);
+			subscription.dispose();
+		}
+		check();
+	});
+}
+
+/** The diagnostics our language server published for uri (not the JSON language features'). */
+export function ours(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+	return diagnostics.filter((d) => d.source === 'openclaw-pairing');
+}
