@@ -30,6 +30,10 @@ export interface ConnectGatewayOptions {
   startupRetries?: number;
   /** Called for frames that are not valid gateway JSON; they are otherwise dropped. */
   onMalformedFrame?: (error: FrameParseError) => void;
+  /** Aborts the handshake (and the startup retries): rejects with a GatewayConnectError of kind "aborted". */
+  signal?: AbortSignal;
+  /** Largest incoming frame accepted; a bigger one closes the socket with 1009. Default: ws's 100 MiB. */
+  maxPayload?: number;
 }
 
 export interface RequestOptions {
@@ -66,7 +70,7 @@ export async function connectGateway(opts: ConnectGatewayOptions): Promise<Gatew
       return await connectOnce(opts);
     } catch (err) {
       if (!(err instanceof GatewayConnectError) || !err.gatewayStarting || attempt >= retries) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(Math.max(err.retryAfterMs ?? 500, 50), 5_000)));
+      await abortableDelay(Math.min(Math.max(err.retryAfterMs ?? 500, 50), 5_000), opts.signal);
     }
   }
 }
@@ -75,7 +79,15 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
   const timeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const ids = requestIds();
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(opts.url, { headers: opts.headers, perMessageDeflate: false });
+    if (opts.signal?.aborted) {
+      reject(new GatewayConnectError({ kind: "aborted", message: "connect aborted" }));
+      return;
+    }
+    const ws = new WebSocket(opts.url, {
+      headers: opts.headers,
+      perMessageDeflate: false,
+      ...(opts.maxPayload !== undefined ? { maxPayload: opts.maxPayload } : {}),
+    });
     let connectId: string | undefined;
     let rejection: ErrorShape | undefined;
     let socketError: Error | undefined;
@@ -87,6 +99,7 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
       clearTimeout(graceTimer);
       ws.off("message", onMessage);
       ws.off("close", onClose);
+      opts.signal?.removeEventListener("abort", onAbort);
     };
     const fail = (err: GatewayConnectError, close?: CloseInfo) => {
       if (settled) return;
@@ -164,6 +177,8 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
       else if (socketError) fail(new GatewayConnectError({ kind: "socket", message: socketError.message, close, cause: socketError }));
       else fail(new GatewayConnectError({ kind: "closed", close }));
     };
+    const onAbort = () => fail(new GatewayConnectError({ kind: "aborted", message: "connect aborted" }), { code: 1000, reason: "client closing" });
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
     ws.on("message", onMessage);
     ws.on("close", onClose);
     // ws always emits "close" after "error"; keep the listener for the socket's whole life so a late error never crashes.
@@ -186,6 +201,7 @@ class Session implements GatewaySession {
   private readonly closeListeners = new Set<(close: CloseInfo) => void>();
   private readonly watchdog: NodeJS.Timeout;
   private localClose: CloseInfo | undefined;
+  private socketError: string | undefined;
   closeInfo: CloseInfo | undefined;
   lastFrameAt = Date.now();
 
@@ -197,6 +213,10 @@ class Session implements GatewaySession {
   ) {
     ws.on("message", (data, isBinary) => this.handleMessage(data, isBinary));
     ws.on("close", (code, reason) => this.handleClose({ code, reason: reason.toString("utf8") }));
+    // connectOnce's error listener stays attached (no crash); this one keeps the cause for closeInfo.
+    ws.on("error", (err) => {
+      this.socketError ??= err.message;
+    });
     // Liveness: the gateway ticks every tickIntervalMs; silence for two intervals means the link is dead.
     const tickMs = typeof hello.policy.tickIntervalMs === "number" && hello.policy.tickIntervalMs > 0 ? hello.policy.tickIntervalMs : 30_000;
     this.watchdog = setInterval(() => {
@@ -291,7 +311,7 @@ class Session implements GatewaySession {
 
   private handleClose(close: CloseInfo): void {
     if (this.closeInfo) return;
-    this.closeInfo = this.localClose ?? close;
+    this.closeInfo = this.localClose ?? (this.socketError ? { ...close, error: this.socketError } : close);
     clearInterval(this.watchdog);
     for (const id of [...this.pending.keys()]) this.settle(id, (p) => p.reject(new GatewayClosedError(p.method, this.closeInfo)));
     for (const listener of [...this.closeListeners]) {
@@ -304,6 +324,26 @@ class Session implements GatewaySession {
     this.closeListeners.clear();
     this.eventListeners.clear();
   }
+}
+
+/** Sleep that ends early (rejecting with an "aborted" connect error) when the signal fires. */
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => new GatewayConnectError({ kind: "aborted", message: "connect aborted" });
+    if (signal?.aborted) {
+      reject(aborted());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** Request ids unique per connection: a random prefix (readable in gateway logs) plus a counter. */

@@ -5,6 +5,8 @@ import { ErrorShape, isRecord } from "./frames";
 export interface CloseInfo {
   code: number;
   reason: string;
+  /** The local socket error that ended the session, if any (e.g. ws's "Max payload size exceeded", status 1009). */
+  error?: string;
 }
 
 /** A `res` frame with ok:false for an ordinary request. */
@@ -57,7 +59,8 @@ export type ConnectFailureKind =
   | "closed" // the socket closed before hello-ok without an error response
   | "timeout" // no challenge / no hello-ok in time
   | "socket" // transport error (refused, HTTP 403 at upgrade, TLS, ...)
-  | "protocol"; // the gateway sent something this client cannot use
+  | "protocol" // the gateway sent something this client cannot use
+  | "aborted"; // the caller aborted the handshake (ConnectGatewayOptions.signal)
 
 /** The handshake failed. Carries the gateway's error (if any) and the close code/reason. */
 export class GatewayConnectError extends Error {

@@ -13,7 +13,8 @@ export type ConnectionState =
 	| { kind: 'authFailed'; code: string | undefined; message: string }
 	/** Refused by policy before connecting (e.g. plaintext ws:// to a remote host without opt-in). */
 	| { kind: 'refused'; message: string }
-	| { kind: 'disconnected'; message: string; retryAt: number | undefined };
+	/** `unreachable`: no gateway answered at all (socket error, timeout), as opposed to one that refused or hung up. */
+	| { kind: 'disconnected'; message: string; retryAt: number | undefined; unreachable?: boolean };
 
 export type ConnectionStateKind = ConnectionState['kind'];
 
@@ -34,6 +35,8 @@ export interface PendingDeviceRequest {
 	isRepair?: boolean;
 	ts: number;
 	refreshedAtMs?: number;
+	/** 2026.9+: the browser Origin the request came from. */
+	browserOrigin?: string;
 }
 
 export interface PendingNodeRequest {
@@ -49,6 +52,11 @@ export interface PendingNodeRequest {
 	requiredApproveScopes?: string[];
 	remoteIp?: string;
 	ts: number;
+	coreVersion?: string;
+	uiVersion?: string;
+	deviceFamily?: string;
+	modelIdentifier?: string;
+	silent?: boolean;
 }
 
 /** device.pair.list tokens are summaries: role, scopes and timestamps, never the token itself. */
@@ -67,16 +75,23 @@ export interface PairedDevice {
 	displayName?: string;
 	operatorLabel?: string;
 	platform?: string;
+	deviceFamily?: string;
 	clientId?: string;
 	clientMode?: string;
 	role?: string;
 	roles?: string[];
 	scopes?: string[];
 	remoteIp?: string;
+	/** 2026.9+: "owner" | "silent" | "trusted-cidr" | "trusted-proxy" | "ssh-verified" | "bootstrap". */
+	approvedVia?: string;
+	/** 2026.9+: the browser Origin of a Control UI device. */
+	browserOrigin?: string;
 	tokens: TokenSummary[];
 	createdAtMs?: number;
 	approvedAtMs?: number;
 	lastSeenAtMs?: number;
+	/** "connect" | "device-token-auth" (since ~2026.5). */
+	lastSeenReason?: string;
 	/** 2026.9+: whether the device has a live connection. */
 	connected?: boolean;
 }
@@ -112,6 +127,9 @@ export interface PairingActionError extends Error {
 	readonly replacementRequestId?: string;
 	/** For `missingScope`: the scope our connection would need. */
 	readonly missingScope?: string;
+	/** The request was sent but its answer was lost (connection dropped, timeout): it is never re-sent, and the
+	 * re-listed snapshot shows whether it took effect. */
+	readonly outcomeUnknown?: boolean;
 }
 
 export interface Logger {
@@ -128,6 +146,8 @@ export type Unsubscribe = () => void;
 export interface PairingService {
 	readonly state: ConnectionState;
 	readonly snapshot: PairingSnapshot | undefined;
+	/** Our own device's id once its identity is loaded (to mark "this device" in lists). */
+	readonly deviceId?: string;
 	onDidChangeState(listener: (state: ConnectionState) => void): Unsubscribe;
 	onDidChangeSnapshot(listener: (snapshot: PairingSnapshot) => void): Unsubscribe;
 	/** Connect (and keep reconnecting with backoff and jitter) until stop(). */

@@ -1,0 +1,77 @@
+// Gateway answers -> PairingActionFailure. The same refusal is worded differently across versions:
+// 6.6 and 9.6 both answer device.pair.approve with INVALID_REQUEST "missing scope: X", while method-level
+// checks on 9.x answer FORBIDDEN + details.code MISSING_SCOPE; a non-admin approving an id that no longer exists
+// gets "device pairing approval denied" (not "unknown requestId") on both.
+import { GatewayClosedError, GatewayRequestError, GatewayTimeoutError, isRecord } from '../gateway';
+import type { PairingActionError, PairingActionFailure } from './types';
+
+export class PairingActionFailed extends Error implements PairingActionError {
+	override readonly name = 'PairingActionError';
+	readonly replacementRequestId?: string;
+	readonly missingScope?: string;
+	readonly outcomeUnknown?: boolean;
+	constructor(
+		readonly failure: PairingActionFailure,
+		message: string,
+		extra: { replacementRequestId?: string; missingScope?: string; outcomeUnknown?: boolean; cause?: unknown } = {},
+	) {
+		super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+		if (extra.replacementRequestId !== undefined) this.replacementRequestId = extra.replacementRequestId;
+		if (extra.missingScope !== undefined) this.missingScope = extra.missingScope;
+		if (extra.outcomeUnknown) this.outcomeUnknown = true;
+	}
+}
+
+export function isPairingActionError(error: unknown): error is PairingActionError {
+	return error instanceof PairingActionFailed;
+}
+
+const MISSING_SCOPE = /\bmissing scope:\s*([A-Za-z0-9_.:-]+)/;
+const DENIED = /\b(approval|rejection|removal|rename|rotation|revocation) denied\b/;
+/** The gateway no longer knows the id ("unknown requestId") or, for a non-admin caller, won't say (denied). */
+const GONE_MESSAGES = /\bunknown requestId\b|\bdevice pairing (approval|rejection) denied\b/;
+
+/** Whether a failure may just mean the request is gone; the caller then re-lists to tell expired/superseded apart. */
+export function mayMeanRequestGone(error: unknown): boolean {
+	return error instanceof GatewayRequestError && GONE_MESSAGES.test(error.message);
+}
+
+/** Map any error of a pairing RPC to a PairingActionError. `what` is e.g. "device.pair.approve". */
+export function toPairingActionError(error: unknown, what: string): PairingActionError {
+	if (isPairingActionError(error)) return error;
+	if (error instanceof GatewayRequestError) {
+		const detailScope = isRecord(error.details) && typeof error.details.missingScope === 'string' ? error.details.missingScope : undefined;
+		const scope = detailScope ?? MISSING_SCOPE.exec(error.message)?.[1];
+		if (error.detailCode === 'MISSING_SCOPE' || scope) {
+			return new PairingActionFailed('missingScope', `${what}: the gateway requires ${scope ?? 'a scope'} this connection does not hold`, {
+				...(scope ? { missingScope: scope } : {}),
+				cause: error,
+			});
+		}
+		if (/\bunknown requestId\b/.test(error.message)) return new PairingActionFailed('expired', `${what}: the gateway no longer knows this request`, { cause: error });
+		if (/\bunknown (method|deviceId|nodeId)\b/.test(error.message)) {
+			const failure = /unknown method/.test(error.message) ? 'unsupported' : 'gateway';
+			return new PairingActionFailed(failure, `${what}: ${gatewayText(error)}`, { cause: error });
+		}
+		if (DENIED.test(error.message) || error.code === 'FORBIDDEN') return new PairingActionFailed('denied', `${what}: ${gatewayText(error)}`, { cause: error });
+		return new PairingActionFailed('gateway', `${what}: ${gatewayText(error)}`, { cause: error });
+	}
+	if (error instanceof GatewayClosedError) {
+		return new PairingActionFailed('gateway', `${what}: the connection dropped before the gateway answered; it is not re-sent — the refreshed list shows whether it took effect`, {
+			outcomeUnknown: true,
+			cause: error,
+		});
+	}
+	if (error instanceof GatewayTimeoutError) {
+		return new PairingActionFailed('gateway', `${what}: no answer within ${error.timeoutMs} ms; it is not re-sent — the refreshed list shows whether it took effect`, {
+			outcomeUnknown: true,
+			cause: error,
+		});
+	}
+	return new PairingActionFailed('gateway', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/** "CODE: message" as the gateway said it (gateway messages never carry secrets). */
+function gatewayText(error: GatewayRequestError): string {
+	return `${error.code}: ${error.message.startsWith(`${error.method}: ${error.code}: `) ? error.message.slice(error.method.length + error.code.length + 4) : error.message}`;
+}

@@ -1,0 +1,224 @@
+// `openclaw-pairing devices | approve | reject` (the bundled dist/cli.js, spawned like a user would) against REAL
+// OpenClaw gateways 2026.6.6 and 2026.9.6, each started once for this file. Build first: node scripts/build.mjs.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
+import { RunningGateway, startGateway } from '../support/gateway';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+interface CliRun {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+		child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		child.once('error', reject);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+/** A failure is one line on stderr and never a stack trace. */
+function assertOneLine(run: CliRun): void {
+	const lines = run.stderr.trim().split('\n');
+	assert.equal(lines.length, 1, `one line: ${run.stderr}`);
+	assert.match(lines[0], /^openclaw-pairing: /);
+	assert.doesNotMatch(run.stderr, /\n\s+at /);
+}
+
+const CASES = [
+	{ version: '2026.6.6', origin: true, cliPairedSilently: true },
+	{ version: '2026.9.6', autoApproveLocal: false, origin: false, cliPairedSilently: false },
+];
+
+for (const c of CASES) {
+	describe(`openclaw-pairing CLI against openclaw ${c.version}`, () => {
+		let gw: RunningGateway;
+		let admin: GatewaySession;
+		let tmp: string;
+		let env: NodeJS.ProcessEnv;
+		const knownSecrets: string[] = [];
+		const is9 = c.version.startsWith('2026.9');
+		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({ id, mode, version: '0.1.0-test', platform: 'linux', displayName });
+
+		const requestPairing = async (identity: DeviceIdentity, scopes: string[], name: string): Promise<string> => {
+			const error = await connectGateway({
+				url: gw.url, auth: { token: gw.token }, identity, role: 'operator', scopes, client: client(name),
+				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
+			}).then(
+				(s) => s.close().then(() => assert.fail(`${name} must wait for approval`)),
+				(e: unknown) => e,
+			);
+			assert.ok(error instanceof GatewayConnectError && error.pairingRequired && error.requestId, String(error));
+			return error.requestId;
+		};
+		const adminList = () => admin.request<{ pending: { requestId: string }[]; paired: { deviceId: string }[] }>('device.pair.list', {});
+		const assertNoSecrets = (run: CliRun) => {
+			for (const secret of knownSecrets) assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'no secret in the output');
+		};
+
+		before(async () => {
+			assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
+			tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-cli-'));
+			gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
+			admin = await connectGateway({
+				url: gw.url, auth: { token: gw.token }, identity: is9 ? null : generateDeviceIdentity(), role: 'operator', scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
+				client: is9 ? client('test admin', 'cli', 'cli') : client('test admin'),
+			});
+			knownSecrets.push(gw.token);
+			if (admin.hello.auth.deviceToken) knownSecrets.push(admin.hello.auth.deviceToken);
+			// Only what a user would have: the token in the environment, the default (XDG) identity location.
+			env = { PATH: process.env.PATH, HOME: path.join(tmp, 'home'), XDG_CONFIG_HOME: path.join(tmp, 'xdg'), OPENCLAW_GATEWAY_URL: gw.url, OPENCLAW_GATEWAY_TOKEN: gw.token };
+		}, { timeout: 180_000 });
+
+		after(async () => {
+			await admin?.close();
+			await gw?.destroy();
+			if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+		});
+
+		test(c.cliPairedSilently ? 'devices --json: the CLI device is paired silently on loopback and lists' : 'devices --json: first run says how to approve this CLI (exit 1); once approved it lists (exit 0)', async () => {
+			let run = await runCli(['devices', '--json'], env);
+			const identityFile = path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json');
+			assert.ok(fs.existsSync(identityFile), 'identity created at the XDG default');
+			knownSecrets.push((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
+			const ownId = (JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { deviceId: string }).deviceId;
+			if (!c.cliPairedSilently) {
+				assert.equal(run.code, 1, run.stderr);
+				assertOneLine(run);
+				const id = /openclaw devices approve ([0-9a-f-]{36})/.exec(run.stderr)?.[1];
+				assert.match(id ?? '', UUID, run.stderr);
+				assert.equal(run.stdout, '');
+				await admin.request('device.pair.approve', { requestId: id });
+				run = await runCli(['devices', '--json'], env);
+			}
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stderr, '');
+			const parsed = JSON.parse(run.stdout) as { pending: unknown[]; paired: { deviceId: string; tokens: Record<string, unknown>[] }[] };
+			assert.deepEqual(Object.keys(parsed), ['pending', 'paired']);
+			const own = parsed.paired.find((d) => d.deviceId === ownId);
+			assert.ok(own, 'the CLI device is listed as paired');
+			for (const device of parsed.paired) for (const t of device.tokens) assert.deepEqual(Object.keys(t).filter((k) => !['role', 'scopes', 'createdAtMs', 'rotatedAtMs', 'revokedAtMs', 'lastUsedAtMs'].includes(k)), []);
+			assert.doesNotMatch(run.stdout, /"token"|deviceToken|privateKey/);
+			assertNoSecrets(run);
+		});
+
+		test('devices (human) shows both tables and marks this CLI', async () => {
+			const device = generateDeviceIdentity();
+			const requestId = await requestPairing(device, ['operator.read'], 'desk lamp');
+			const run = await runCli(['devices'], env);
+			assert.equal(run.code, 0, run.stderr);
+			assert.match(run.stdout, /^Pending \(\d+\)/);
+			assert.match(run.stdout, new RegExp(`${requestId} +desk lamp +operator +operator\\.read +\\d+s +new pairing`));
+			assert.match(run.stdout, /Paired \(\d+\)/);
+			assert.match(run.stdout, /openclaw-pairing CLI \(this CLI\)/);
+			await admin.request('device.pair.reject', { requestId });
+		});
+
+		test('approve <id> approves (the device then connects); approving it again says it is gone (exit 1)', async () => {
+			const device = generateDeviceIdentity();
+			const requestId = await requestPairing(device, ['operator.read', 'operator.pairing'], 'new laptop');
+			let run = await runCli(['approve', requestId], env);
+			assert.equal(run.code, 0, run.stderr);
+			assert.match(run.stdout, new RegExp(`^approved ${requestId}: new laptop \\(${device.deviceId.slice(0, 16)}…\\) as operator with operator\\.read, operator\\.pairing\\n$`));
+			const session = await connectGateway({ url: gw.url, auth: { token: gw.token }, identity: device, role: 'operator', scopes: ['operator.read', 'operator.pairing'], client: client('new laptop'), ...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}) });
+			if (session.hello.auth.deviceToken) knownSecrets.push(session.hello.auth.deviceToken);
+			await session.close();
+			run = await runCli(['approve', requestId], env);
+			assert.equal(run.code, 1);
+			assertOneLine(run);
+			assert.match(run.stderr, /is no longer pending: it expired .* or was resolved elsewhere/);
+			assertNoSecrets(run);
+		});
+
+		test('approve --json prints {requestId, device} with token summaries only', async () => {
+			const device = generateDeviceIdentity();
+			const requestId = await requestPairing(device, ['operator.read'], 'json device');
+			const run = await runCli(['approve', requestId, '--json'], env);
+			assert.equal(run.code, 0, run.stderr);
+			const parsed = JSON.parse(run.stdout) as { requestId: string; device: { deviceId: string; tokens: { role: string }[] } };
+			assert.deepEqual(Object.keys(parsed), ['requestId', 'device']);
+			assert.equal(parsed.device.deviceId, device.deviceId);
+			assert.doesNotMatch(run.stdout, /"token"/);
+		});
+
+		test('reject <id> rejects', async () => {
+			const device = generateDeviceIdentity();
+			const requestId = await requestPairing(device, ['operator.read'], 'stranger');
+			const run = await runCli(['reject', requestId], env);
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stdout, `rejected ${requestId}\n`);
+			const list = await adminList();
+			assert.ok(!list.pending.some((p) => p.requestId === requestId));
+			assert.ok(!list.paired.some((d) => d.deviceId === device.deviceId));
+		});
+
+		test('a superseded request: exit 1 and the replacement id', async () => {
+			const device = generateDeviceIdentity();
+			const older = await requestPairing(device, ['operator.read'], 'fickle phone');
+			// The CLI must know the old request came from this device: it learns that by listing while it is pending.
+			const newer = await requestPairing(device, ['operator.read', 'operator.pairing'], 'fickle phone');
+			const run = await runCli(['approve', older], env);
+			assert.equal(run.code, 1);
+			assertOneLine(run);
+			// A fresh CLI process never saw `older`: it can only say the id is gone (the extension, which keeps
+			// watching, reports "superseded" with the replacement: see pairingService.test.ts).
+			assert.match(run.stderr, /no longer pending|superseded/);
+			const approved = await runCli(['approve', newer], env);
+			assert.equal(approved.code, 0, approved.stderr);
+		});
+
+		test('a scope this CLI does not hold: exit 1 naming the scope and the command that can', async () => {
+			const device = generateDeviceIdentity();
+			const requestId = await requestPairing(device, ['operator.read', 'operator.write'], 'writer');
+			const run = await runCli(['approve', requestId], env);
+			assert.equal(run.code, 1);
+			assertOneLine(run);
+			assert.match(run.stderr, new RegExp(`requires operator\\.write, which this CLI's connection \\(.*\\) does not hold; use the openclaw CLI on the gateway host: openclaw devices approve ${requestId}`));
+			assert.ok((await adminList()).pending.some((p) => p.requestId === requestId));
+			await admin.request('device.pair.reject', { requestId });
+		});
+
+		test('exit codes: wrong token 1, unreachable 2, unreadable identity 2, bad usage 2 — one line each, no secrets', async () => {
+			const wrong = await runCli(['devices', '--token', 'not-the-token-4711'], env);
+			assert.equal(wrong.code, 1);
+			assertOneLine(wrong);
+			assert.match(wrong.stderr, /refused the token \(AUTH_TOKEN_MISMATCH\)/);
+			assert.doesNotMatch(wrong.stderr, /not-the-token-4711/);
+
+			const unreachable = await runCli(['devices', '--url', 'ws://127.0.0.1:9', '--timeout', '2000'], env);
+			assert.equal(unreachable.code, 2);
+			assertOneLine(unreachable);
+			assert.match(unreachable.stderr, /cannot reach the gateway/);
+
+			const broken = path.join(tmp, 'broken-identity.json');
+			fs.writeFileSync(broken, '{"version":1');
+			const badIdentity = await runCli(['devices', '--identity', broken], env);
+			assert.equal(badIdentity.code, 2);
+			assertOneLine(badIdentity);
+			assert.match(badIdentity.stderr, /not valid JSON/);
+			assert.equal(fs.readFileSync(broken, 'utf8'), '{"version":1', 'never overwritten');
+
+			const usage = await runCli(['approve'], env);
+			assert.equal(usage.code, 2);
+			assert.match(usage.stderr, /needs exactly one request id/);
+			for (const run of [wrong, unreachable, badIdentity, usage]) assertNoSecrets(run);
+		});
+	});
+}

@@ -1,0 +1,77 @@
+// Helpers for PairingService tests (real and fake gateway): a capturing logger that fails the test on any secret,
+// and waits on state / snapshot changes.
+import type { ConnectionState, Logger, PairingService, PairingSnapshot } from '../../client/src/pairing/types';
+
+export interface CapturingLogger extends Logger {
+	readonly lines: string[];
+	/** Strings that must never appear in a log line (tokens, keys). */
+	readonly forbidden: string[];
+	assertClean(): void;
+}
+
+export function capturingLogger(echo = process.env.PAIRING_TEST_LOG === '1'): CapturingLogger {
+	const lines: string[] = [];
+	const forbidden: string[] = [];
+	const add = (level: string) => (message: string) => {
+		lines.push(`${level} ${message}`);
+		if (echo) process.stderr.write(`[pairing ${level}] ${message}\n`);
+	};
+	return {
+		lines,
+		forbidden,
+		info: add('info'),
+		warn: add('warn'),
+		error: add('error'),
+		trace: add('trace'),
+		assertClean() {
+			for (const secret of forbidden) {
+				const leak = lines.find((l) => secret && l.includes(secret));
+				if (leak) throw new Error(`a secret reached the log: ${leak.slice(0, 80)}…`);
+			}
+		},
+	};
+}
+
+/** Resolves with the first state (current included) that matches. */
+export function waitForState(service: PairingService, match: (state: ConnectionState) => boolean, timeoutMs = 20_000): Promise<ConnectionState> {
+	return new Promise((resolve, reject) => {
+		if (match(service.state)) {
+			resolve(service.state);
+			return;
+		}
+		const timer = setTimeout(() => {
+			off();
+			reject(new Error(`state not reached within ${timeoutMs} ms; last: ${JSON.stringify(service.state)}`));
+		}, timeoutMs);
+		const off = service.onDidChangeState((state) => {
+			if (!match(state)) return;
+			clearTimeout(timer);
+			off();
+			resolve(state);
+		});
+	});
+}
+
+/** Resolves with the first snapshot (current included) that matches. */
+export function waitForSnapshot(service: PairingService, match: (snapshot: PairingSnapshot) => boolean, timeoutMs = 10_000): Promise<PairingSnapshot> {
+	return new Promise((resolve, reject) => {
+		if (service.snapshot && match(service.snapshot)) {
+			resolve(service.snapshot);
+			return;
+		}
+		const timer = setTimeout(() => {
+			off();
+			reject(new Error(`snapshot not reached within ${timeoutMs} ms; pending: ${JSON.stringify(service.snapshot?.pending.map((p) => p.requestId))}`));
+		}, timeoutMs);
+		const off = service.onDidChangeSnapshot((snapshot) => {
+			if (!match(snapshot)) return;
+			clearTimeout(timer);
+			off();
+			resolve(snapshot);
+		});
+	});
+}
+
+export function delay(ms: number): Promise<void> {
+	return new Promise((r) => setTimeout(r, ms));
+}
