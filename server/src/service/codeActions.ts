@@ -2,7 +2,7 @@ import { FormattingOptions, modify } from 'jsonc-parser';
 import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
 import type { FileKind } from './fileKind';
 import type { JsonPath, ParsedDocument, TopLevelEntry } from './jsonDocument';
-import { baselineField, isObject, JsonObject, shown, stringArray } from './ruleContext';
+import { baselineField, isObject, JsonObject, plain, shown, stringArray } from './ruleContext';
 import { expandStoredScopes } from './scopeCatalog';
 
 /** A text replacement in document offsets. */
@@ -52,7 +52,7 @@ const FIXERS: Record<string, Fixer> = {
 		if (!data.recordKey || !scope || typeof tokenRole !== 'string') return [];
 		return [
 			{
-				title: `Remove ${shown(scope)} from the ${shown(tokenRole, 32)} token`,
+				title: `Remove ${shown(scope)} from the ${plain(tokenRole)} token`,
 				edits: editRecord(doc, data.recordKey, (record) => {
 					const token = isObject(record.tokens) ? record.tokens[tokenRole] : undefined;
 					const scopes = isObject(token) ? stringArray(token.scopes) : undefined;

@@ -35,18 +35,42 @@ export interface DuplicateKey extends Span {
  */
 export class ParsedDocument {
 	readonly value: unknown;
-	readonly syntaxErrors: SyntaxProblem[] = [];
-	readonly duplicateKeys: DuplicateKey[] = [];
+	readonly syntaxErrors: SyntaxProblem[];
+	readonly duplicateKeys: DuplicateKey[];
 	/** Top-level properties in document order (the last one wins in `value` when keys repeat). */
-	readonly entries: TopLevelEntry[] = [];
+	readonly entries: TopLevelEntry[];
 	readonly rootSpan: Span | undefined;
 	/** Nested beyond what the (recursive) parser can walk: only the error is reported; no location lookups. */
 	readonly tooDeep: boolean = false;
+	/** True when this parse reused the previous version's records (an edit inside one record). */
+	readonly incremental: boolean = false;
 	private readonly entryByKey = new Map<string, TopLevelEntry>();
 	private readonly trees = new Map<TopLevelEntry, Node | undefined>();
 	private wholeTree: Node | undefined | null = null;
 
-	constructor(readonly text: string) {
+	/**
+	 * `previous`: the parse of the version before an edit. When the edit falls inside one top-level record, only that
+	 * record is scanned and parsed again; every other record keeps its value object (so per-record results can be
+	 * cached by identity) and its spans, shifted.
+	 */
+	constructor(
+		readonly text: string,
+		previous?: ParsedDocument,
+	) {
+		const reused = previous ? reparseOneRecord(previous, text) : undefined;
+		if (reused) {
+			this.value = reused.value;
+			this.syntaxErrors = [];
+			this.duplicateKeys = reused.duplicateKeys;
+			this.entries = reused.entries;
+			this.rootSpan = reused.rootSpan;
+			this.incremental = true;
+			for (const entry of this.entries) this.entryByKey.set(entry.key, entry);
+			return;
+		}
+		this.syntaxErrors = [];
+		this.duplicateKeys = [];
+		this.entries = [];
 		let rootSpan: Span | undefined;
 		const deepAt = nestingBeyond(text, MAX_DEPTH);
 		try {
@@ -130,6 +154,105 @@ export class ParsedDocument {
 		}
 		return { offset: 0, length: Math.min(this.text.length, 1) };
 	}
+}
+
+interface Reparsed {
+	value: unknown;
+	duplicateKeys: DuplicateKey[];
+	entries: TopLevelEntry[];
+	rootSpan: Span;
+}
+
+/**
+ * The incremental path: find the one edited region (common prefix and suffix, compared natively), and when it lies
+ * strictly inside one record's value, rescan and JSON.parse only that record. Anything else (an edit across records,
+ * in a key, a syntax error, top-level duplicate keys) returns undefined and the caller parses everything.
+ */
+function reparseOneRecord(prev: ParsedDocument, text: string): Reparsed | undefined {
+	if (prev.syntaxErrors.length > 0 || prev.tooDeep || !prev.rootSpan || prev.entries.length === 0) return undefined;
+	const root = prev.value;
+	if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+	if (prev.duplicateKeys.some((d) => d.parentPath.length === 0)) return undefined;
+	const old = prev.text;
+	const prefix = commonPrefix(old, text);
+	const suffix = commonSuffix(old, text, prefix);
+	const oldEnd = old.length - suffix;
+	const delta = text.length - old.length;
+	const index = findEntry(prev.entries, prefix);
+	if (index < 0) return undefined;
+	const target = prev.entries[index];
+	const start = target.valueSpan.offset;
+	const end = start + target.valueSpan.length;
+	// Strictly inside: the record's own first and last characters ({ and }) are untouched.
+	if (!(prefix > start && oldEnd < end)) return undefined;
+	const slice = text.substr(start, target.valueSpan.length + delta);
+	const errors: SyntaxProblem[] = [];
+	const dups: DuplicateKey[] = [];
+	let scanned: Span | undefined;
+	try {
+		if (nestingBeyond(slice, MAX_DEPTH - 1) >= 0) return undefined;
+		scanned = scanDocument(slice, errors, dups, []).rootSpan;
+	} catch {
+		return undefined;
+	}
+	if (errors.length > 0 || !scanned || scanned.offset !== 0 || scanned.length !== slice.length) return undefined;
+	let recordValue: unknown;
+	try {
+		recordValue = JSON.parse(slice);
+	} catch {
+		return undefined;
+	}
+	const entries = prev.entries.map((e, i) => (i < index ? e : i === index ? { key: e.key, keySpan: e.keySpan, valueSpan: { offset: start, length: slice.length } } : { key: e.key, keySpan: shift(e.keySpan, delta), valueSpan: shift(e.valueSpan, delta) }));
+	const duplicateKeys = [
+		...prev.duplicateKeys.filter((d) => d.offset < start),
+		...dups.map((d) => ({ ...d, offset: d.offset + start, parentPath: [target.key, ...d.parentPath] })),
+		...prev.duplicateKeys.filter((d) => d.offset >= end).map((d) => ({ ...d, offset: d.offset + delta })),
+	];
+	// Spread keeps key order; every other record keeps its object identity.
+	const value = { ...(root as Record<string, unknown>), [target.key]: recordValue };
+	return { value, duplicateKeys, entries, rootSpan: { offset: prev.rootSpan.offset, length: prev.rootSpan.length + delta } };
+}
+
+function shift(span: Span, delta: number): Span {
+	return { offset: span.offset + delta, length: span.length };
+}
+
+/** The entry whose value span holds `offset` (entries are in document order). */
+function findEntry(entries: TopLevelEntry[], offset: number): number {
+	let lo = 0;
+	let hi = entries.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const v = entries[mid].valueSpan;
+		if (offset < v.offset) hi = mid - 1;
+		else if (offset >= v.offset + v.length) lo = mid + 1;
+		else return mid;
+	}
+	return -1;
+}
+
+/** Length of the common prefix, by binary search over native substring comparisons (megabytes in a few ms). */
+function commonPrefix(a: string, b: string): number {
+	let lo = 0;
+	let hi = Math.min(a.length, b.length);
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+
+/** Length of the common suffix that does not overlap the common prefix. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+	let lo = 0;
+	let hi = Math.min(a.length, b.length) - prefix;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
 }
 
 /** Pairing files nest 5 levels; far beyond that is not a pairing file, and the recursive parser would only burn stack. */

@@ -20,7 +20,7 @@ import type { FileKind } from './fileKind';
 import { hoverAt } from './hover';
 import { ParsedDocument } from './jsonDocument';
 import { DEFAULT_SETTINGS, ValidationSettings } from './ruleContext';
-import { validateDocument } from './validation';
+import { RecordFindingsCache, validateDocument } from './validation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -34,18 +34,24 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * all drive this one object. Parses are cached per (uri, version) so validate, code actions and hover share one.
  */
 export class PairingLanguageService {
-	private readonly cache = new Map<string, { version: number; doc: ParsedDocument }>();
+	private readonly cache = new Map<string, { version: number; doc: ParsedDocument; records: RecordFindingsCache }>();
 
 	constructor(private readonly maxCached = 16) {}
 
 	parse(document: TextDocument): ParsedDocument {
+		return this.entry(document).doc;
+	}
+
+	/** The parse of this version; built from the previous version's when the edit stayed inside one record. */
+	private entry(document: TextDocument): { doc: ParsedDocument; records: RecordFindingsCache } {
 		const hit = this.cache.get(document.uri);
-		if (hit && hit.version === document.version) return hit.doc;
-		const doc = new ParsedDocument(document.getText());
+		if (hit && hit.version === document.version) return hit;
+		const doc = new ParsedDocument(document.getText(), hit?.doc);
+		const entry = { version: document.version, doc, records: hit?.records ?? new RecordFindingsCache() };
 		this.cache.delete(document.uri);
-		this.cache.set(document.uri, { version: document.version, doc });
+		this.cache.set(document.uri, entry);
 		if (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
-		return doc;
+		return entry;
 	}
 
 	forget(uri: string): void {
@@ -53,7 +59,8 @@ export class PairingLanguageService {
 	}
 
 	findings(document: TextDocument, kind: FileKind, settings: ValidationSettings = DEFAULT_SETTINGS): Finding[] {
-		return validateDocument(this.parse(document), kind, settings);
+		const { doc, records } = this.entry(document);
+		return validateDocument(doc, kind, settings, records);
 	}
 
 	validate(document: TextDocument, kind: FileKind, settings: ValidationSettings = DEFAULT_SETTINGS): Diagnostic[] {

@@ -14,12 +14,20 @@ export const DEFAULT_SETTINGS: ValidationSettings = { requiredScopes: [], now: (
 
 export interface ReportOptions {
 	target?: 'key' | 'value';
+	/** About the file as a whole even if the path names a record: never cached with that record. */
+	documentLevel?: boolean;
 	data?: Omit<DiagnosticData, 'path'>;
 }
 
-/** What every rule sees: the parsed file, its kind, the settings, and a way to report at a JSON path. */
+/**
+ * What every rule sees: the parsed file, its kind, the settings, and a way to report at a JSON path.
+ * With `only`, rules look at just those records (the others' findings come from a cache) and findings are kept per
+ * record so they can be cached.
+ */
 export class RuleContext {
 	readonly findings: Finding[] = [];
+	/** Findings of records in `only`, by record key (each record's own list, document findings stay in `findings`). */
+	readonly byRecord = new Map<string, Finding[]>();
 	/** The gateway line that reads JSON pairing files; scope knowledge and implications follow it. */
 	readonly storeVersion = JSON_ERA_LAST_VERSION;
 
@@ -27,12 +35,15 @@ export class RuleContext {
 		readonly doc: ParsedDocument,
 		readonly kind: FileKind,
 		readonly settings: ValidationSettings,
+		readonly only?: readonly { key: string; record: JsonObject }[],
 	) {}
 
 	report(code: DiagnosticCode, severity: Severity, message: string, path: JsonPath, options: ReportOptions = {}): void {
 		const span = this.doc.locate(path, options.target ?? 'value');
 		const recordKey = typeof path[0] === 'string' ? path[0] : undefined;
-		this.findings.push({ code, severity, message, offset: span.offset, length: span.length, data: { path, recordKey, ...options.data } });
+		const finding: Finding = { code, severity, message, offset: span.offset, length: span.length, data: { path, recordKey, ...options.data } };
+		const bucket = this.only && recordKey !== undefined && !options.documentLevel ? this.byRecord.get(recordKey) : undefined;
+		(bucket ?? this.findings).push(finding);
 	}
 }
 
@@ -50,6 +61,10 @@ export function stringArray(value: unknown): string[] | undefined {
 
 /** The top-level records of a keyed store (paired.json by deviceId, pending.json by requestId) that are objects. */
 export function* records(ctx: RuleContext): Generator<{ key: string; record: JsonObject }> {
+	if (ctx.only) {
+		yield* ctx.only;
+		return;
+	}
 	const root = ctx.doc.value;
 	if (!isObject(root)) return;
 	for (const key of Object.keys(root)) {
@@ -62,6 +77,11 @@ export function* records(ctx: RuleContext): Generator<{ key: string; record: Jso
 export function shown(value: string, max = 64): string {
 	const cut = value.length > max ? `${value.slice(0, max)}…` : value;
 	return JSON.stringify(cut);
+}
+
+/** Like `shown`, without the quotes (for names inside a sentence, e.g. a role). */
+export function plain(value: string, max = 32): string {
+	return shown(value, max).slice(1, -1);
 }
 
 /** A device's display name for messages: label → displayName → clientId → short deviceId (never a secret). */

@@ -1,7 +1,7 @@
 import { Code, Finding } from './diagnosticCodes';
 import type { FileKind } from './fileKind';
 import { ParsedDocument } from './jsonDocument';
-import { Rule, RuleContext, shown, ValidationSettings } from './ruleContext';
+import { isObject, JsonObject, Rule, RuleContext, shown, ValidationSettings } from './ruleContext';
 import { deviceIdentityRule } from './rules/consistency';
 import { deviceAuthFileRule, deviceIdentityFileRule } from './rules/identityFiles';
 import { missingScopesRule } from './rules/missingScopes';
@@ -19,10 +19,59 @@ const RULES: Record<Exclude<FileKind, 'migrated'>, Rule[]> = {
 	'device-auth': [schemaRule, deviceAuthFileRule, scopeNamesRule],
 };
 
+/** A record's findings with offsets relative to its key or value, valid while the record's text is unchanged. */
+interface CachedFinding {
+	finding: Finding;
+	anchor: 'key' | 'value';
+	relative: number;
+}
+
+/**
+ * Per-record findings of one paired.json, keyed by the record's value object: an incremental parse keeps the objects
+ * of unchanged records, so an edit re-checks one record instead of ten thousand. Reset when the settings change, and
+ * every minute (timestamp checks compare with the clock).
+ */
+export class RecordFindingsCache {
+	private byRecord = new WeakMap<object, CachedFinding[]>();
+	private signature = '';
+	private bornAt = 0;
+
+	prepare(settings: ValidationSettings): void {
+		const signature = JSON.stringify(settings.requiredScopes);
+		const now = settings.now();
+		if (signature !== this.signature || now - this.bornAt > 60_000) {
+			this.byRecord = new WeakMap();
+			this.signature = signature;
+			this.bornAt = now;
+		}
+	}
+
+	get(record: object): CachedFinding[] | undefined {
+		return this.byRecord.get(record);
+	}
+
+	set(record: object, findings: CachedFinding[]): void {
+		this.byRecord.set(record, findings);
+	}
+}
+
 /** Every finding for one pairing file, in document order. */
-export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: ValidationSettings): Finding[] {
+export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: ValidationSettings, cache?: RecordFindingsCache): Finding[] {
 	if (kind === 'migrated') return [migratedNotice(doc)];
+	if (cache && kind === 'paired' && doc.syntaxErrors.length === 0) {
+		const cached = validateWithCache(doc, settings, cache);
+		if (cached) return cached;
+	}
 	const ctx = new RuleContext(doc, kind, settings);
+	pushDocumentFindings(ctx);
+	// Rules reason about the loaded value; with a syntax error the gateway loads nothing, so they would mislead.
+	if (doc.syntaxErrors.length === 0) for (const rule of RULES[kind]) rule(ctx);
+	return ctx.findings.sort((a, b) => a.offset - b.offset);
+}
+
+/** Syntax errors and duplicate keys: what JSON.parse hides, found by the scanner. */
+function pushDocumentFindings(ctx: RuleContext): void {
+	const doc = ctx.doc;
 	for (const problem of doc.syntaxErrors) {
 		ctx.findings.push({ code: Code.JsonSyntax, severity: 'error', message: problem.message, offset: problem.offset, length: problem.length, data: { path: [] } });
 	}
@@ -36,9 +85,40 @@ export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: 
 			data: { path: [...dup.parentPath, dup.key] },
 		});
 	}
-	// Rules reason about the loaded value; with a syntax error the gateway loads nothing, so they would mislead.
-	if (doc.syntaxErrors.length === 0) for (const rule of RULES[kind]) rule(ctx);
-	return ctx.findings.sort((a, b) => a.offset - b.offset);
+}
+
+function validateWithCache(doc: ParsedDocument, settings: ValidationSettings, cache: RecordFindingsCache): Finding[] | undefined {
+	const root = doc.value;
+	if (!isObject(root)) return undefined;
+	const keys = Object.keys(root);
+	// Non-object records can't be cache keys; such a file is broken anyway, so check it whole.
+	if (keys.some((k) => !isObject(root[k]))) return undefined;
+	cache.prepare(settings);
+	const stale = keys.filter((k) => !cache.get(root[k] as object)).map((key) => ({ key, record: root[key] as JsonObject }));
+	const ctx = new RuleContext(doc, 'paired', settings, stale);
+	for (const { key } of stale) ctx.byRecord.set(key, []);
+	pushDocumentFindings(ctx);
+	for (const rule of RULES.paired) rule(ctx);
+	for (const { key, record } of stale) {
+		const entry = doc.entry(key);
+		if (!entry) return undefined;
+		cache.set(
+			record,
+			(ctx.byRecord.get(key) ?? []).map((finding) => {
+				// The record's own key is anchored to the key (it moves with it), everything else to the value.
+				const onKey = finding.offset < entry.valueSpan.offset;
+				return { finding, anchor: onKey ? 'key' : 'value', relative: finding.offset - (onKey ? entry.keySpan.offset : entry.valueSpan.offset) };
+			}),
+		);
+	}
+	const out = [...ctx.findings];
+	for (const key of keys) {
+		const entry = doc.entry(key);
+		const cached = cache.get(root[key] as object);
+		if (!entry || !cached) continue;
+		for (const c of cached) out.push({ ...c.finding, offset: (c.anchor === 'key' ? entry.keySpan.offset : entry.valueSpan.offset) + c.relative });
+	}
+	return out.sort((a, b) => a.offset - b.offset);
 }
 
 function migratedNotice(doc: ParsedDocument): Finding {

@@ -32,19 +32,58 @@ function validatorFor(kind: FileKind): ValidateFunction | undefined {
 	return fn;
 }
 
+/** For checking records one by one: the record schema, and the file schema without its per-record part. */
+const parts = new Map<FileKind, { shell: ValidateFunction; record: ValidateFunction } | undefined>();
+
+function partsFor(kind: FileKind): { shell: ValidateFunction; record: ValidateFunction } | undefined {
+	if (!parts.has(kind)) {
+		const schema = SCHEMAS[kind] as { additionalProperties?: { $ref?: string }; definitions?: Record<string, object> } | undefined;
+		const ref = schema?.additionalProperties?.$ref;
+		const full = validatorFor(kind);
+		const name = ref?.startsWith('#/definitions/') ? ref.slice('#/definitions/'.length) : undefined;
+		if (!schema || !full || !name || !ajv) parts.set(kind, undefined);
+		else {
+			const { $id: _id, additionalProperties: _records, ...shell } = schema as Record<string, unknown>;
+			const record = ajv.getSchema(`${(schema as { $id: string }).$id}#/definitions/${name}`);
+			parts.set(kind, record ? { shell: ajv.compile(shell), record } : undefined);
+		}
+	}
+	return parts.get(kind);
+}
+
 /** Schema errors in words a person understands, at the exact key or value. */
 export function schemaRule(ctx: RuleContext): void {
-	const validate = validatorFor(ctx.kind);
-	if (!validate || validate(ctx.doc.value)) return;
-	const errors = pruneBranchErrors(validate.errors ?? []);
+	const shellErrors = new Set<ErrorObject>();
+	const errors = pruneBranchErrors(ctx.only ? recordErrors(ctx, ctx.only, shellErrors) : wholeFileErrors(ctx));
+	if (errors.length === 0) return;
 	const seen = new Set<string>();
 	for (const error of errors) {
 		const finding = describe(error);
 		const id = `${finding.path.join('/')}|${finding.message}`;
 		if (seen.has(id)) continue;
 		seen.add(id);
-		ctx.report(Code.Schema, finding.severity, finding.message, finding.path, { target: finding.target });
+		// File-shape errors (a bad key) are recomputed every time, so they must not land in a record's cached findings.
+		ctx.report(Code.Schema, finding.severity, finding.message, finding.path, { target: finding.target, documentLevel: shellErrors.has(error) });
 	}
+}
+
+function wholeFileErrors(ctx: RuleContext): ErrorObject[] {
+	const validate = validatorFor(ctx.kind);
+	return !validate || validate(ctx.doc.value) ? [] : (validate.errors ?? []);
+}
+
+/** The file's shape, then only the given records: what an edit inside one record needs. */
+function recordErrors(ctx: RuleContext, only: readonly { key: string; record: unknown }[], shellErrors: Set<ErrorObject>): ErrorObject[] {
+	const p = partsFor(ctx.kind);
+	if (!p) return wholeFileErrors(ctx);
+	const errors = p.shell(ctx.doc.value) ? [] : [...(p.shell.errors ?? [])];
+	for (const e of errors) shellErrors.add(e);
+	for (const { key, record } of only) {
+		if (p.record(record)) continue;
+		const prefix = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+		for (const e of p.record.errors ?? []) errors.push({ ...e, instancePath: prefix + e.instancePath });
+	}
+	return errors;
 }
 
 /** Inside an anyOf, each branch's errors are noise once the anyOf itself is reported. */
