@@ -31,6 +31,7 @@ test(`language service: ${DOCS} mutated documents, no crash, each answered withi
 	const pool = seeds();
 	const kinds: Record<string, number> = {};
 	let slowest = 0;
+	let slowestCpu = 0;
 	let diagnostics = 0;
 	let fixes = 0;
 	const started = Date.now();
@@ -40,6 +41,7 @@ test(`language service: ${DOCS} mutated documents, no crash, each answered withi
 		kinds[kind] = (kinds[kind] ?? 0) + 1;
 		const doc = TextDocument.create(`file:///fuzz/.openclaw/devices/${i}.json`, 'json', 1, text);
 		const t0 = performance.now();
+		const cpu0 = process.cpuUsage();
 		try {
 			const diags = service.validate(doc, seed.kind, { requiredScopes: ['operator.read'], now: () => 1795543900000 });
 			diagnostics += diags.length;
@@ -51,11 +53,15 @@ test(`language service: ${DOCS} mutated documents, no crash, each answered withi
 			assert.fail(`seed ${SEED} doc ${i} (${kind}) crashed: ${error instanceof Error ? error.stack : String(error)}`);
 		}
 		const ms = performance.now() - t0;
+		// CPU time, not wall time: other processes on a 2-core CI machine must not fail this test.
+		const cpu = process.cpuUsage(cpu0);
+		const cpuMs = (cpu.user + cpu.system) / 1000;
 		slowest = Math.max(slowest, ms);
-		assert.ok(ms < 1000, `seed ${SEED} doc ${i} (${kind}) took ${ms.toFixed(0)} ms`);
+		slowestCpu = Math.max(slowestCpu, cpuMs);
+		assert.ok(cpuMs < 1000, `seed ${SEED} doc ${i} (${kind}) took ${cpuMs.toFixed(0)} ms of CPU (${ms.toFixed(0)} ms wall)`);
 		service.forget(doc.uri);
 	}
-	writeFigures('fuzz-language-service.json', { documents: DOCS, seed: SEED, crashes: 0, slowestMs: Math.round(slowest * 10) / 10, totalSeconds: (Date.now() - started) / 1000, diagnostics, quickFixes: fixes, mutations: kinds });
+	writeFigures('fuzz-language-service.json', { documents: DOCS, seed: SEED, crashes: 0, slowestWallMs: Math.round(slowest * 10) / 10, slowestCpuMs: Math.round(slowestCpu * 10) / 10, totalSeconds: (Date.now() - started) / 1000, diagnostics, quickFixes: fixes, mutations: kinds });
 });
 
 test(`CLI: ${CLI_SAMPLE} mutated files checked in batches, never a stack trace, exit 0/1 (2 only for unreadable input)`, () => {
