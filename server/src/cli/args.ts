@@ -11,19 +11,46 @@ export interface CheckOptions {
 
 export class UsageError extends Error {}
 
+export interface ArgvItem {
+	/** The flag (`--url` of `--url=x`) or the plain argument. */
+	flag: string;
+	arg: string;
+	/** The flag's value: inline (`--url=x`) or the next argument; a usage error when missing. */
+	value(): string;
+	/** Every argument after this one (for `--`); the walk then ends. */
+	rest(): string[];
+}
+
+/** Walks argv for the CLI's parsers: one shape of `--flag value` / `--flag=value` handling for every command. */
+export function* walkArgv(argv: string[]): Generator<ArgvItem> {
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+		const flag = eq > 0 ? arg.slice(0, eq) : arg;
+		const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+		yield {
+			flag,
+			arg,
+			value: () => {
+				const v = inline ?? argv[++i];
+				if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+				return v;
+			},
+			rest: () => {
+				const rest = argv.slice(i + 1);
+				i = argv.length;
+				return rest;
+			},
+		};
+	}
+}
+
 const KINDS = ['paired', 'pending', 'device', 'device-auth'] as const;
 
 /** Arguments of `check`; unknown flags are usage errors (exit 2), not silently ignored. */
 export function parseCheckArgs(argv: string[]): CheckOptions {
 	const options: CheckOptions = { files: [], kind: undefined, json: false, stateDir: undefined, requiredScopes: [], help: false };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-		const value = (): string => {
-			const v = inline ?? argv[++i];
-			if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-			return v;
-		};
+	for (const { flag, arg, value, rest } of walkArgv(argv)) {
 		switch (flag) {
 			case '--json':
 				options.json = true;
@@ -45,8 +72,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 				options.help = true;
 				break;
 			case '--':
-				options.files.push(...argv.slice(i + 1));
-				i = argv.length;
+				options.files.push(...rest());
 				break;
 			default:
 				if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);

@@ -2,7 +2,7 @@
 // the environment is preferred: command lines are visible to every user in `ps`.
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from './args';
+import { UsageError, walkArgv } from './args';
 
 export type DevicesCommand = 'devices' | 'approve' | 'reject';
 
@@ -36,14 +36,7 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 		help: false,
 	};
 	const positional: string[] = [];
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-		const value = (): string => {
-			const v = inline ?? argv[++i];
-			if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-			return v;
-		};
+	for (const { flag, arg, value } of walkArgv(argv)) {
 		switch (flag) {
 			case '--json':
 				options.json = true;

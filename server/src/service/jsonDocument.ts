@@ -96,17 +96,8 @@ export class ParsedDocument {
 
 	/** The top-level entry whose text holds `offset` (binary search: entries are in document order). */
 	entryAt(offset: number): TopLevelEntry | undefined {
-		let lo = 0;
-		let hi = this.entries.length - 1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			const e = this.entries[mid];
-			const end = e.valueSpan.offset + e.valueSpan.length;
-			if (offset < e.keySpan.offset) hi = mid - 1;
-			else if (offset > end) lo = mid + 1;
-			else return e;
-		}
-		return undefined;
+		const index = findEntry(this.entries, offset, 'key');
+		return index < 0 ? undefined : this.entries[index];
 	}
 
 	/** Range of the value (or of the property key) at `path`; falls back to the nearest existing ancestor. */
@@ -178,7 +169,7 @@ function reparseOneRecord(prev: ParsedDocument, text: string): Reparsed | undefi
 	const suffix = commonSuffix(old, text, prefix);
 	const oldEnd = old.length - suffix;
 	const delta = text.length - old.length;
-	const index = findEntry(prev.entries, prefix);
+	const index = findEntry(prev.entries, prefix, 'value');
 	if (index < 0) return undefined;
 	const target = prev.entries[index];
 	const start = target.valueSpan.offset;
@@ -217,15 +208,20 @@ function shift(span: Span, delta: number): Span {
 	return { offset: span.offset + delta, length: span.length };
 }
 
-/** The entry whose value span holds `offset` (entries are in document order). */
-function findEntry(entries: TopLevelEntry[], offset: number): number {
+/**
+ * Index of the entry holding `offset` (entries are in document order): from its key through its value's last
+ * character inclusive (`'key'`, for the cursor), or within its value only (`'value'`, for edits).
+ */
+function findEntry(entries: TopLevelEntry[], offset: number, from: 'key' | 'value'): number {
 	let lo = 0;
 	let hi = entries.length - 1;
 	while (lo <= hi) {
 		const mid = (lo + hi) >> 1;
-		const v = entries[mid].valueSpan;
-		if (offset < v.offset) hi = mid - 1;
-		else if (offset >= v.offset + v.length) lo = mid + 1;
+		const e = entries[mid];
+		const start = from === 'key' ? e.keySpan.offset : e.valueSpan.offset;
+		const end = e.valueSpan.offset + e.valueSpan.length - (from === 'key' ? 0 : 1);
+		if (offset < start) hi = mid - 1;
+		else if (offset > end) lo = mid + 1;
 		else return mid;
 	}
 	return -1;
