@@ -46,6 +46,12 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
+// `check … | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
 void main(process.argv.slice(2)).then((code) => {
 	process.exitCode = code;
 });

@@ -8,6 +8,7 @@ import {
   GatewayAuth, GatewayClientInfo, GatewayRole, HelloOk, buildConnectParams, parseChallenge, parseHello,
 } from "./handshake";
 import { DeviceIdentity } from "./identity";
+import { TlsPinMismatch, colonFingerprint, isTlsVerifyError, normalizeTlsFingerprint, pinnedTlsOptions } from "./tlsPin";
 
 export interface ConnectGatewayOptions {
   /** ws://127.0.0.1:18789 style URL (path `/`). */
@@ -34,6 +35,13 @@ export interface ConnectGatewayOptions {
   signal?: AbortSignal;
   /** Largest incoming frame accepted; a bigger one closes the socket with 1009. Default: ws's 100 MiB. */
   maxPayload?: number;
+  /** wss:// only: sha256 of the server certificate's DER (hex, colons and a `sha256:` prefix allowed). When set,
+   * only that certificate is accepted (CA validation is skipped, as in OpenClaw's client); otherwise normal CA
+   * validation. A mismatch fails with a GatewayConnectError of kind "tls". */
+  tlsFingerprint?: string;
+  /** After a request timed out: how long a WebSocket ping may go unanswered before the link counts as dead
+   * (closed locally with 4000 "ping timeout"). Default 10 s. */
+  pingTimeoutMs?: number;
 }
 
 export interface RequestOptions {
@@ -59,6 +67,7 @@ export interface GatewaySession {
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_STARTUP_RETRIES = 40;
+const DEFAULT_PING_TIMEOUT_MS = 10_000;
 /** After an error response, how long to wait for the gateway's close frame (it follows within ms). */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -83,10 +92,16 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
       reject(new GatewayConnectError({ kind: "aborted", message: "connect aborted" }));
       return;
     }
+    const pin = checkPin(opts);
+    if (pin instanceof GatewayConnectError) {
+      reject(pin);
+      return;
+    }
     const ws = new WebSocket(opts.url, {
       headers: opts.headers,
       perMessageDeflate: false,
       ...(opts.maxPayload !== undefined ? { maxPayload: opts.maxPayload } : {}),
+      ...(pin ? pinnedTlsOptions(pin) : {}),
     });
     let connectId: string | undefined;
     let rejection: ErrorShape | undefined;
@@ -174,7 +189,15 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
     const onClose = (code: number, reason: Buffer) => {
       const close = { code, reason: reason.toString("utf8") };
       if (rejection) fail(new GatewayConnectError({ kind: "rejected", error: rejection, close }));
-      else if (socketError) fail(new GatewayConnectError({ kind: "socket", message: socketError.message, close, cause: socketError }));
+      else if (socketError instanceof TlsPinMismatch) {
+        fail(new GatewayConnectError({
+          kind: "tls", message: socketError.message, close, cause: socketError, tlsCode: "pin-mismatch",
+          ...(socketError.presented ? { certFingerprint: colonFingerprint(socketError.presented) } : {}),
+        }));
+      } else if (isTlsVerifyError(socketError)) {
+        const message = `the gateway's TLS certificate was refused (${socketError.code}: ${socketError.message}); if you trust it, pin its sha256 fingerprint`;
+        fail(new GatewayConnectError({ kind: "tls", message, close, cause: socketError, tlsCode: socketError.code }));
+      } else if (socketError) fail(new GatewayConnectError({ kind: "socket", message: socketError.message, close, cause: socketError }));
       else fail(new GatewayConnectError({ kind: "closed", close }));
     };
     const onAbort = () => fail(new GatewayConnectError({ kind: "aborted", message: "connect aborted" }), { code: 1000, reason: "client closing" });
@@ -201,6 +224,7 @@ class Session implements GatewaySession {
   private readonly closeListeners = new Set<(close: CloseInfo) => void>();
   private readonly watchdog: NodeJS.Timeout;
   private localClose: CloseInfo | undefined;
+  private probing = false;
   private socketError: string | undefined;
   closeInfo: CloseInfo | undefined;
   lastFrameAt = Date.now();
@@ -244,6 +268,7 @@ class Session implements GatewaySession {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new GatewayTimeoutError(method, timeoutMs));
+        this.probe();
       }, timeoutMs);
       this.pending.set(id, { method, resolve: resolve as (payload: unknown) => void, reject, timer });
       this.ws.send(encodeRequest({ type: "req", id, method, params }), (err) => {
@@ -272,6 +297,30 @@ class Session implements GatewaySession {
       // Don't wait ws's 30 s close timeout if the gateway never answers the close frame.
       setTimeout(() => this.ws.terminate(), 5_000).unref();
     });
+  }
+
+  /** A request timed out: a slow gateway still answers a ping at once; a black-holed link (ticks are 30 s apart)
+   * does not, and is closed now instead of after two missed ticks. */
+  private probe(): void {
+    if (this.probing || this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    this.probing = true;
+    const timeoutMs = this.opts.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
+    const timer = setTimeout(() => {
+      this.probing = false;
+      if (this.closed) return;
+      this.localClose = { code: 4000, reason: "ping timeout" };
+      this.ws.terminate();
+    }, timeoutMs);
+    timer.unref();
+    this.ws.once("pong", () => {
+      clearTimeout(timer);
+      this.probing = false;
+    });
+    try {
+      this.ws.ping();
+    } catch {
+      // socket already closing: its close event follows
+    }
   }
 
   private handleMessage(data: WebSocket.RawData, isBinary: boolean): void {
@@ -324,6 +373,19 @@ class Session implements GatewaySession {
     this.closeListeners.clear();
     this.eventListeners.clear();
   }
+}
+
+/** The normalized pin, undefined without one, or the error for a pin that can't be used. */
+function checkPin(opts: ConnectGatewayOptions): string | undefined | GatewayConnectError {
+  if (opts.tlsFingerprint === undefined || opts.tlsFingerprint.trim() === "") return undefined;
+  const pin = normalizeTlsFingerprint(opts.tlsFingerprint);
+  if (!pin) {
+    return new GatewayConnectError({ kind: "tls", tlsCode: "pin-invalid", message: "the TLS fingerprint must be a SHA-256 certificate fingerprint (64 hex digits, colons allowed)" });
+  }
+  if (!/^wss:/i.test(opts.url.trim())) {
+    return new GatewayConnectError({ kind: "tls", tlsCode: "pin-needs-wss", message: "a TLS fingerprint needs a wss:// gateway URL" });
+  }
+  return pin;
 }
 
 /** Sleep that ends early (rejecting with an "aborted" connect error) when the signal fires. */

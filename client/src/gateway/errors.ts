@@ -60,7 +60,11 @@ export type ConnectFailureKind =
   | "timeout" // no challenge / no hello-ok in time
   | "socket" // transport error (refused, HTTP 403 at upgrade, TLS, ...)
   | "protocol" // the gateway sent something this client cannot use
-  | "aborted"; // the caller aborted the handshake (ConnectGatewayOptions.signal)
+  | "aborted" // the caller aborted the handshake (ConnectGatewayOptions.signal)
+  | "tls"; // the server's certificate was refused (CA validation, or not the pinned fingerprint), or a bad pin
+
+/** Why a `tls` connect failure happened: a pin problem, or Node's certificate verification code (DEPTH_ZERO_SELF_SIGNED_CERT…). */
+export type TlsFailureCode = "pin-mismatch" | "pin-invalid" | "pin-needs-wss" | string;
 
 /** The handshake failed. Carries the gateway's error (if any) and the close code/reason. */
 export class GatewayConnectError extends Error {
@@ -79,8 +83,15 @@ export class GatewayConnectError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly close: CloseInfo | undefined;
+  /** kind "tls": what was wrong with the certificate or the pin. */
+  readonly tlsCode: TlsFailureCode | undefined;
+  /** kind "tls": sha256 of the certificate the server presented (colon hex), when known. Public, not a secret. */
+  readonly certFingerprint: string | undefined;
 
-  constructor(init: { kind: ConnectFailureKind; message?: string; error?: ErrorShape; close?: CloseInfo; cause?: unknown }) {
+  constructor(init: {
+    kind: ConnectFailureKind; message?: string; error?: ErrorShape; close?: CloseInfo; cause?: unknown;
+    tlsCode?: TlsFailureCode; certFingerprint?: string;
+  }) {
     const fromClose = init.close ? parsePairingCloseReason(init.close.reason) : null;
     super(
       init.error ? `${init.error.code}: ${init.error.message}` : (init.message ?? describeClose(init.close)),
@@ -95,6 +106,8 @@ export class GatewayConnectError extends Error {
     this.retryable = init.error?.retryable === true || readBoolean(this.details, "retryable") === true;
     this.retryAfterMs = init.error?.retryAfterMs;
     this.close = init.close;
+    this.tlsCode = init.tlsCode;
+    this.certFingerprint = init.certFingerprint;
   }
 
   get pairingRequired(): boolean {

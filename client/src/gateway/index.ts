@@ -5,3 +5,4 @@ export * from "./frames";
 export * from "./handshake";
 export * from "./identity";
 export * from "./signature";
+export * from "./tlsPin";

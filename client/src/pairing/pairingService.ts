@@ -4,7 +4,7 @@
 // that could carry one (device.token.rotate).
 import {
 	DeviceIdentity, EventFrame, GatewayClientInfo, GatewayClosedError, GatewayConnectError, GatewaySession, HelloOk,
-	connectGateway, isRecord,
+	connectGateway, isRecord, normalizeTlsFingerprint,
 } from '../gateway';
 import { PairingActionFailed, mayMeanRequestGone, toPairingActionError } from './actionErrors';
 import { BackoffOptions, backoffDelay, resolveBackoff } from './backoff';
@@ -31,6 +31,9 @@ export interface PairingServiceOptions {
 	client?: { displayName?: string; version?: string; platform?: string };
 	/** Allow plaintext ws:// to a non-loopback host (the token crosses the network unencrypted). */
 	allowInsecureRemote?: boolean;
+	/** wss:// only: the sha256 fingerprint of the gateway's certificate (OpenClaw's gateway.remote.tlsFingerprint).
+	 * Set: only that certificate is accepted (self-signed is fine); unset: normal CA validation. */
+	tlsFingerprint?: string;
 	log?: Logger;
 	/** Protocol trace (methods, params and event payloads, secrets masked) to log.trace. */
 	trace?: boolean;
@@ -160,6 +163,12 @@ class LivePairingService implements PairingService {
 		if (!check.ok) {
 			this.log.error(check.message);
 			this.setState({ kind: 'refused', message: check.message });
+			return;
+		}
+		const pinProblem = checkPinSetting(this.options.tlsFingerprint, check.url);
+		if (pinProblem) {
+			this.log.error(pinProblem);
+			this.setState({ kind: 'refused', message: pinProblem });
 			return;
 		}
 		this.url = check.url;
@@ -323,6 +332,9 @@ class LivePairingService implements PairingService {
 				connectTimeoutMs: this.connectTimeoutMs,
 				requestTimeoutMs: this.requestTimeoutMs,
 				maxPayload: this.options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+				// A timed-out request pings; a link that can't answer that is dropped and we reconnect and re-list.
+				pingTimeoutMs: Math.min(this.requestTimeoutMs, 10_000),
+				...(this.options.tlsFingerprint?.trim() ? { tlsFingerprint: this.options.tlsFingerprint } : {}),
 				signal: abort.signal,
 				// The excerpt is not logged: a broken frame could be a truncated hello-ok with a device token in it.
 				onMalformedFrame: (error) => this.log.warn(`ignored a malformed frame from the gateway: ${error.message}`),
@@ -356,6 +368,14 @@ class LivePairingService implements PairingService {
 			const message = error.message;
 			this.logOnce(`auth:${message}`, `the gateway refused our credentials (${error.detailCode}): ${message}`);
 			this.setState({ kind: 'authFailed', code: error.detailCode, message });
+			return;
+		}
+		if (error instanceof GatewayConnectError && error.kind === 'tls') {
+			// A refused certificate needs the user (trust it, fix or pin it), not a fast retry loop.
+			const message = error.message;
+			const retryAt = this.scheduleRetry(this.authRetryMs);
+			this.logOnce(`tls:${message}`, `cannot connect to ${this.displayUrl}: ${message}`, 'error');
+			this.setState({ kind: 'disconnected', message, retryAt });
 			return;
 		}
 		const delay = backoffDelay(this.failures, this.backoff, this.random);
@@ -674,6 +694,14 @@ class LivePairingService implements PairingService {
 		this.lastLoggedProblem = key;
 		this.log[level](message);
 	}
+}
+
+/** Why a configured pin can't be used with this URL, or undefined. */
+function checkPinSetting(pin: string | undefined, url: string): string | undefined {
+	if (!pin?.trim()) return undefined;
+	if (!normalizeTlsFingerprint(pin)) return 'the TLS fingerprint must be a SHA-256 certificate fingerprint (64 hex digits, colons allowed)';
+	if (!url.startsWith('wss:')) return 'a TLS fingerprint needs a wss:// gateway URL';
+	return undefined;
 }
 
 function sameContent(a: PairingSnapshot, b: PairingSnapshot): boolean {

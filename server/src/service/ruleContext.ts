@@ -75,6 +75,8 @@ export function* records(ctx: RuleContext): Generator<{ key: string; record: Jso
 
 /** A value from the file as a message shows it: quoted, control characters escaped, long values cut. */
 export function shown(value: string, max = 64): string {
+	// A token pasted into the wrong field must not be echoed back: long base64-ish strings (not hex ids) are withheld.
+	if (/^[A-Za-z0-9_+/=-]{24,}$/.test(value) && !/^[a-f0-9]+$/.test(value)) return '(a secret-looking value, not shown)';
 	const cut = value.length > max ? `${value.slice(0, max)}…` : value;
 	return JSON.stringify(cut);
 }

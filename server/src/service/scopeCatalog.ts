@@ -59,10 +59,19 @@ export function compareVersions(a: string, b: string): number {
 	return 0;
 }
 
-/** Whether the gateway of `version` knows `name`. */
+const knownCache = new Map<string, boolean>();
+
+/** Whether the gateway of `version` knows `name` (memoized: rules ask once per scope string in every record). */
 export function knownIn(name: string, version: string): boolean {
 	const info = byName.get(name);
-	return info !== undefined && compareVersions(info.since, version) <= 0;
+	if (info === undefined) return false;
+	const key = `${info.since}|${version}`;
+	let known = knownCache.get(key);
+	if (known === undefined) {
+		known = compareVersions(info.since, version) <= 0;
+		knownCache.set(key, known);
+	}
+	return known;
 }
 
 /** The role a scope belongs to: `operator.read` → operator; `node.x` → node. */
@@ -71,8 +80,15 @@ export function roleOfScope(scope: string): string | undefined {
 	return dot > 0 ? scope.slice(0, dot) : undefined;
 }
 
+const implicationsByVersion = new Map<string, Implication[]>();
+
 function activeImplications(version: string): Implication[] {
-	return implications.filter((i) => compareVersions(i.since, version) <= 0);
+	let active = implicationsByVersion.get(version);
+	if (!active) {
+		active = implications.filter((i) => compareVersions(i.since, version) <= 0);
+		implicationsByVersion.set(version, active);
+	}
+	return active;
 }
 
 /**

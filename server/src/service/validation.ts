@@ -34,15 +34,12 @@ interface CachedFinding {
 export class RecordFindingsCache {
 	private byRecord = new WeakMap<object, CachedFinding[]>();
 	private signature = '';
-	private bornAt = 0;
 
 	prepare(settings: ValidationSettings): void {
 		const signature = JSON.stringify(settings.requiredScopes);
-		const now = settings.now();
-		if (signature !== this.signature || now - this.bornAt > 60_000) {
+		if (signature !== this.signature) {
 			this.byRecord = new WeakMap();
 			this.signature = signature;
-			this.bornAt = now;
 		}
 	}
 
