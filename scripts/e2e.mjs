@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // npm run test:e2e: the real-VS Code layers, one entry point.
-//   1. install code-server, Chromium, Node 24 and vsce if missing (scripts/install-vscode.mjs; ~4 min once)
+//   1. install code-server, Chromium, Node 24 and vsce if missing (scripts/install-vscode.mjs; ~4 min once), and the
+//      real OpenClaw gateways the tests run against (scripts/install-gateway.mjs: openclaw 2026.6.6 and 2026.9.6)
 //   2. compile the tests (tsc -p . → out/) and bundle dist/ (scripts/build.mjs)
 //   3. package openclaw-pairing.vsix and check it (bundled: no node_modules, ≤ 1.5 MB)
-//   4. extension-host tests: test/e2e/suite (mocha, real `vscode` API) via @vscode/test-electron → code-shim.sh → code-server
-//   5. UI tests: test/e2e/ui (node:test + playwright-core) on the .vsix installed into code-server; screenshots in test-results/e2e/
+//   4. extension-host tests: test/e2e/suite (mocha, real `vscode` API) via @vscode/test-electron → code-shim.sh → code-server,
+//      with a real openclaw 2026.6.6 gateway started before code-server (runExtensionTests.ts)
+//   5. UI tests: test/e2e/ui (node:test + playwright-core) on the .vsix installed into code-server, one of them against a
+//      real openclaw 2026.9.6 gateway; screenshots in test-results/e2e/
 // Ends with the line `N passed, N failed`; exits non-zero when anything failed.
 //
 //   node scripts/e2e.mjs [package] [exthost] [ui]     only those layers (install, compile and build always run)
@@ -96,7 +99,7 @@ function zipEntries(file) {
 }
 
 // 1–2. Install, compile, build.
-required('install', () => run(process.execPath, ['scripts/install-vscode.mjs']).status === 0);
+required('install', () => run(process.execPath, ['scripts/install-vscode.mjs']).status === 0 && run(process.execPath, ['scripts/install-gateway.mjs']).status === 0);
 required('compile', () => {
 	const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: repoRoot, encoding: 'utf8' });
 	const out = `${r.stdout}${r.stderr}`.trim();

@@ -18,6 +18,13 @@ let client: LanguageClient | undefined;
 export interface OpenClawPairingApi {
 	gateway: GatewayController | undefined;
 	languageClient: () => LanguageClient | undefined;
+	/** Only while VS Code runs this extension's own tests (ExtensionMode.Test): its SecretStorage, so a test can check
+	 * where the token went. Never present for an installed extension. */
+	secrets?: vscode.SecretStorage;
+}
+
+function testOnly(context: vscode.ExtensionContext): Pick<OpenClawPairingApi, 'secrets'> {
+	return context.extensionMode === vscode.ExtensionMode.Test ? { secrets: context.secrets } : {};
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OpenClawPairingApi> {
@@ -74,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 	);
 	updateActive();
 	await gateway.restart();
-	return { gateway, languageClient: () => client };
+	return { gateway, languageClient: () => client, ...testOnly(context) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -50,7 +50,7 @@ function pendingDeviceItem(req: PendingDeviceRequest, currentScopes: string[] | 
 	md.appendMarkdown(`| Platform | ${escape(req.platform ?? '—')} |\n| Client | ${escape([req.clientId, req.clientMode].filter(Boolean).join(' / ') || '—')} |\n| IP | ${escape(req.remoteIp ?? '—')} |\n`);
 	md.appendMarkdown(`| Role | ${escape((req.roles ?? [req.role ?? 'operator']).join(', '))} |\n| Requested scopes | ${escape(scopeList(req.scopes))} |\n`);
 	if (currentScopes) md.appendMarkdown(`| Has now | ${escape(scopeList(currentScopes))} |\n`);
-	md.appendMarkdown(`| Age | ${age(req.ts)} (${expiresIn(req)}) |\n| Key fingerprint | \`${fingerprint(req.deviceId)}\` |\n| Request | \`${escape(req.requestId)}\` |\n`);
+	md.appendMarkdown(`| Age | ${age(req.ts)} (${expiresIn(req)}) |\n| Key fingerprint | \`${fingerprint(req.deviceId)}\` |\n| Request | ${codeSpan(req.requestId)} |\n`);
 	item.tooltip = md;
 	return item;
 }
@@ -65,6 +65,11 @@ function pendingNodeItem(req: PendingNodeRequest): vscode.TreeItem {
 	md.appendMarkdown(`**Node approval: ${escape(deviceName(req))}**\n\nCommands: ${escape((req.commands ?? []).join(', ') || 'none')}\n\nApproving needs: ${escape((req.requiredApproveScopes ?? ['operator.pairing']).join(', '))}`);
 	item.tooltip = md;
 	return item;
+}
+
+/** Inline code in a table cell: backslash escapes are literal inside a code span, so drop what could end it instead. */
+function codeSpan(text: string): string {
+	return `\`${text.replace(/[`|\r\n]/g, '')}\``;
 }
 
 export function escape(text: string): string {

@@ -6,8 +6,7 @@ import { installPaths } from './paths';
 
 /**
  * User settings for every e2e profile: no welcome page, tips, telemetry, update checks, marketplace, AI features or
- * git scanning, and the extension pointed at a port nothing listens on, so it never talks to a gateway running on
- * this machine (tests that want a gateway start their own and set the URL).
+ * git scanning. The gateway URL here only counts for a desktop VS Code: see E2E_MACHINE_SETTINGS.
  */
 export const E2E_SETTINGS: Record<string, unknown> = {
 	'workbench.startupEditor': 'none',
@@ -33,6 +32,17 @@ export const E2E_SETTINGS: Record<string, unknown> = {
 	'openclawPairing.gateway.url': 'ws://127.0.0.1:9',
 };
 
+/**
+ * Settings of scope "machine" (openclawPairing.gateway.url and the other gateway settings) are ignored in the user
+ * settings of a remote window, and a code-server window is always remote (its extension host is the server's): VS Code
+ * reads them from the remote machine's settings, <user-data-dir>/Machine/settings.json ("Remote" in the Settings UI).
+ * The extension points at a port nothing listens on, so it never talks to a gateway running on this machine; tests
+ * that want a gateway start their own and set its URL here.
+ */
+export const E2E_MACHINE_SETTINGS: Record<string, unknown> = {
+	'openclawPairing.gateway.url': 'ws://127.0.0.1:9',
+};
+
 export interface CodeServerOptions {
 	/** Folder the workbench opens (also the folder of `url`). */
 	folder?: string;
@@ -42,12 +52,16 @@ export interface CodeServerOptions {
 	extensionsDir?: string;
 	/** Merged over E2E_SETTINGS into <userDataDir>/User/settings.json (an existing file's values win over E2E_SETTINGS). */
 	settings?: Record<string, unknown>;
+	/** Merged over E2E_MACHINE_SETTINGS into <userDataDir>/Machine/settings.json, the same way. */
+	machineSettings?: Record<string, unknown>;
 	/** Lets the workbench honor the extension-test payload (extensionDevelopmentPath / extensionTestsPath). */
 	smokeTestDriver?: boolean;
 	/** Extra environment for code-server and so for the extension host and the language server. */
 	env?: NodeJS.ProcessEnv;
 	/** How long to wait for "HTTP server listening"; default 90 s (2 busy cores). */
 	startTimeoutMs?: number;
+	/** Loopback port to listen on; default 0, a free one. */
+	port?: number;
 }
 
 export interface CodeServer {
@@ -91,8 +105,10 @@ function isolatedEnv(profileDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.
 	return env;
 }
 
-function writeSettings(userDataDir: string, settings: Record<string, unknown> = {}): void {
-	const file = path.join(userDataDir, 'User', 'settings.json');
+/** Merge settings into <userDataDir>/User/settings.json (or Machine/settings.json): defaults < the file's values < settings. */
+export function writeSettings(userDataDir: string, settings: Record<string, unknown> = {}, target: 'User' | 'Machine' = 'User'): void {
+	const file = path.join(userDataDir, target, 'settings.json');
+	const defaults = target === 'User' ? E2E_SETTINGS : E2E_MACHINE_SETTINGS;
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	let existing: Record<string, unknown> = {};
 	try {
@@ -100,7 +116,7 @@ function writeSettings(userDataDir: string, settings: Record<string, unknown> = 
 	} catch {
 		// none yet
 	}
-	fs.writeFileSync(file, `${JSON.stringify({ ...E2E_SETTINGS, ...existing, ...settings }, null, 2)}\n`);
+	fs.writeFileSync(file, `${JSON.stringify({ ...defaults, ...existing, ...settings }, null, 2)}\n`);
 }
 
 function commonArgs(profileDir: string, userDataDir: string, extensionsDir: string): string[] {
@@ -158,12 +174,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 	const extensionsDir = options.extensionsDir ?? path.join(profileDir, 'ext');
 	fs.mkdirSync(extensionsDir, { recursive: true });
 	writeSettings(userDataDir, options.settings);
+	writeSettings(userDataDir, options.machineSettings, 'Machine');
 	const logFile = path.join(profileDir, 'code-server.log');
 	const log = fs.createWriteStream(logFile, { flags: 'a' });
 	const args = [
 		codeServer.entry,
 		...commonArgs(profileDir, userDataDir, extensionsDir),
-		'--bind-addr', '127.0.0.1:0',
+		'--bind-addr', `127.0.0.1:${options.port ?? 0}`,
 		'--auth', 'none',
 		'--disable-telemetry',
 		'--disable-update-check',

@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { startCodeServer, tempProfile } from './codeServer';
+import { UI_BRIDGE_ENV, UI_BRIDGE_PREFIX, UiReply, UiRequest } from './uiBridge';
+import { fillInputBox } from './workbench';
 
 /** Workbench chatter every run prints (offline, no gallery, no GitHub auth): kept in the log file, not on the console. */
 const BENIGN = [
@@ -41,13 +44,16 @@ export async function runExtensionTestsInCodeServer(run: ExtensionTestRun): Prom
 	const note = (msg: string) => process.stderr.write(`[code-shim] ${msg} (${since()})\n`);
 	const profileDir = tempProfile('openclaw-e2e-exthost-');
 	note(`profile ${profileDir}`);
+	// Where the answers of UI requests go (support/uiBridge.ts); the tests learn it from their environment.
+	const bridgeDir = path.join(profileDir, 'ui-bridge');
+	fs.mkdirSync(bridgeDir, { recursive: true });
 	const server = await startCodeServer({
 		profileDir,
 		folder: run.folder,
 		userDataDir: run.userDataDir,
 		extensionsDir: run.extensionsDir,
 		smokeTestDriver: true,
-		env: run.env,
+		env: { ...run.env, [UI_BRIDGE_ENV]: bridgeDir },
 	});
 	note(`code-server listening on ${server.url}`);
 	const browser = await launchChromium(profileDir).catch(async (error: unknown) => {
@@ -64,6 +70,11 @@ export async function runExtensionTestsInCodeServer(run: ExtensionTestRun): Prom
 		await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => {
 			const text = format(...(Array.isArray(args) ? args : [args]));
 			pageLog.write(`[automation ${level}] ${text}\n`);
+			const bridged = text.indexOf(UI_BRIDGE_PREFIX);
+			if (bridged >= 0) {
+				void answerUiRequest(page, bridgeDir, text.slice(bridged + UI_BRIDGE_PREFIX.length).trim());
+				return;
+			}
 			if (BENIGN.some((re) => re.test(text))) return;
 			(level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${text}\n`);
 		});
@@ -119,4 +130,37 @@ export async function runExtensionTestsInCodeServer(run: ExtensionTestRun): Prom
 		if (code === 0 && !process.env.OPENCLAW_E2E_KEEP) fs.rmSync(profileDir, { recursive: true, force: true });
 		else note(`logs kept in ${profileDir}`);
 	}
+}
+
+const answered = new Set<string>();
+
+/**
+ * The driver's half of support/uiBridge.ts: do what a test in the extension host asked (fill an input box) in the
+ * real workbench, and write what was seen to <bridgeDir>/<id>.json (atomically: write, then rename).
+ */
+async function answerUiRequest(page: Page, bridgeDir: string, json: string): Promise<void> {
+	let request: UiRequest & { id: string };
+	try {
+		request = JSON.parse(json) as UiRequest & { id: string };
+	} catch {
+		process.stderr.write(`[code-shim] unreadable UI request: ${json.slice(0, 200)}\n`);
+		return;
+	}
+	if (!/^[0-9a-f]{6,32}$/.test(request.id) || answered.has(request.id)) return;
+	answered.add(request.id);
+	let reply: UiReply;
+	try {
+		if (request.action === 'inputBox') {
+			const value = process.env[request.valueFromEnv];
+			if (!value) throw new Error(`$${request.valueFromEnv} is not set in the driver's environment`);
+			reply = { ok: true, ...(await fillInputBox(page, value, request.expectTitle)) };
+		} else {
+			throw new Error(`unknown UI request ${JSON.stringify((request as { action?: unknown }).action)}`);
+		}
+	} catch (error) {
+		reply = { ok: false, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+	}
+	const file = path.join(bridgeDir, `${request.id}.json`);
+	fs.writeFileSync(`${file}.tmp`, JSON.stringify(reply));
+	fs.renameSync(`${file}.tmp`, file);
 }

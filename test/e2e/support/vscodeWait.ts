@@ -39,3 +39,42 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
 export function ours(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
 	return diagnostics.filter((d) => d.source === 'openclaw-pairing');
 }
+
+/** The part of the extension's API (GatewayController) these waits need. */
+export interface GatewayEvents<S, P> {
+	readonly state: S;
+	readonly snapshot: P | undefined;
+	onDidChangeState: vscode.Event<S>;
+	onDidChangeSnapshot: vscode.Event<P | undefined>;
+}
+
+/** Resolves with the gateway's connection state once accept holds (checked now and on every change). */
+export function waitForGatewayState<S, P>(gateway: GatewayEvents<S, P>, accept: (state: S) => boolean, timeoutMs = 30_000): Promise<S> {
+	return waitForEvent(gateway.onDidChangeState, () => gateway.state, accept, timeoutMs, 'connection state');
+}
+
+/** Resolves with the gateway's pairing snapshot once accept holds (checked now and on every change). */
+export function waitForGatewaySnapshot<S, P>(gateway: GatewayEvents<S, P>, accept: (snapshot: P) => boolean, timeoutMs = 30_000): Promise<P> {
+	return waitForEvent(gateway.onDidChangeSnapshot, () => gateway.snapshot, (s): s is P => s !== undefined && accept(s), timeoutMs, 'pairing snapshot') as Promise<P>;
+}
+
+function waitForEvent<T>(event: vscode.Event<unknown>, current: () => T, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			const value = current();
+			if (!accept(value)) return;
+			done();
+			resolve(value);
+		};
+		const subscription = event(check);
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`${what} not as expected within ${timeoutMs / 1000} s; last: ${JSON.stringify(current())?.slice(0, 1500)}`));
+		}, timeoutMs);
+		function done() {
+			clearTimeout(timer);
+			subscription.dispose();
+		}
+		check();
+	});
+}

@@ -29,6 +29,12 @@ export const selectors = {
 	actionRow: '.action-widget .monaco-list-row',
 	notification: '.notification-toast',
 	panel: '.part.panel',
+	dialog: '.monaco-dialog-box',
+	dialogMessage: '.monaco-dialog-box .dialog-message',
+	dialogDetail: '.monaco-dialog-box .dialog-message-detail',
+	dialogButton: '.monaco-dialog-box .dialog-buttons .monaco-button',
+	welcomeView: '.part.sidebar .welcome-view-content',
+	pane: '.part.sidebar .pane',
 };
 
 /** Numbered screenshots of one flow under test-results/e2e/, so they sort in the order taken. */
@@ -156,4 +162,101 @@ export async function openQuickFixMenu(page: Page, titlePrefix: string): Promise
 export async function focusWorkbench(page: Page): Promise<void> {
 	await page.keyboard.press('Escape');
 	if (await page.locator(selectors.quickInput).isVisible()) await page.keyboard.press('Escape');
+}
+
+/** What a modal dialog (showWarningMessage / showInformationMessage with modal: true) shows. */
+export interface DialogText {
+	message: string;
+	detail: string;
+	buttons: string[];
+}
+
+/** Wait for a modal dialog whose text contains expect; return its message, detail and button labels. */
+export async function waitForDialog(page: Page, expect: string | RegExp, timeout = UI_TIMEOUT): Promise<DialogText> {
+	const dialog = page.locator(selectors.dialog).filter({ hasText: expect }).first();
+	await dialog.waitFor({ timeout });
+	const text = async (selector: string) => ((await dialog.locator(selector).first().count()) ? (await dialog.locator(selector).first().innerText()).trim() : '');
+	return {
+		message: await text('.dialog-message'),
+		detail: await text('.dialog-message-detail'),
+		buttons: (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim()).filter(Boolean),
+	};
+}
+
+/** Click a button of the open modal dialog by its label and wait for the dialog to close. */
+export async function clickDialogButton(page: Page, label: string): Promise<void> {
+	const dialog = page.locator(selectors.dialog).first();
+	await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first().click({ timeout: UI_TIMEOUT });
+	await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+}
+
+/** What an input box (showInputBox) looked like; the typed value is never returned. */
+export interface InputBoxState {
+	type: string;
+	title: string;
+	length: number;
+}
+
+/** Wait for the quick input box (whose title contains expectTitle, if given), type value, press Enter, wait for it to close. */
+export async function fillInputBox(page: Page, value: string, expectTitle?: string | RegExp): Promise<InputBoxState> {
+	const widget = page.locator(selectors.quickInput).filter(expectTitle ? { hasText: expectTitle } : {}).first();
+	await widget.waitFor({ timeout: UI_TIMEOUT });
+	const input = widget.locator('.quick-input-box input').first();
+	await input.fill(value, { timeout: UI_TIMEOUT });
+	const state: InputBoxState = {
+		type: (await input.getAttribute('type')) ?? 'text',
+		title: ((await widget.locator('.quick-input-title').first().innerText().catch(() => '')) || '').trim(),
+		length: (await input.inputValue()).length,
+	};
+	await input.press('Enter');
+	await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+	return state;
+}
+
+/** A row of one sidebar view (pane) by the view's name and the row's text. */
+export function paneRow(page: Page, paneName: string, text: string | RegExp): Locator {
+	return page
+		.locator(selectors.pane)
+		.filter({ has: page.locator('.pane-header', { hasText: paneName }) })
+		.locator('.monaco-list-row')
+		.filter({ hasText: text })
+		.first();
+}
+
+/** An inline action (icon button) of a tree row, by its title (e.g. "Approve"); shown on hover, so hover first. */
+export async function rowAction(row: Locator, title: string): Promise<Locator> {
+	await row.hover({ timeout: UI_TIMEOUT });
+	const action = row.locator(`.actions .action-label[aria-label="${title}"]`).first();
+	await action.waitFor({ timeout: UI_TIMEOUT });
+	return action;
+}
+
+/** A button of a view's welcome content (viewsWelcome), e.g. "Set Gateway Token". */
+export function welcomeButton(page: Page, label: string): Locator {
+	return page.locator(`${selectors.welcomeView} .monaco-button`).filter({ hasText: label }).first();
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Drag the sash on the sidebar's right edge so the sidebar is about width pixels wide (long tree rows stay readable). */
+export async function resizeSidebar(page: Page, width: number): Promise<void> {
+	const sidebar = page.locator('.part.sidebar').first();
+	const box = await sidebar.boundingBox({ timeout: UI_TIMEOUT });
+	if (!box) throw new Error('the sidebar is not on screen');
+	const y = box.y + box.height / 2;
+	await page.mouse.move(box.x + box.width + 1, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + width, y, { steps: 5 });
+	await page.mouse.up();
+	// A string: it runs in the page (this project compiles without the DOM types).
+	await page.waitForFunction(`Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - ${width}) < 30`, undefined, { timeout: UI_TIMEOUT });
+}
+
+/** Move the mouse to a corner of the editor area and wait until no hover is shown (before a clean screenshot). */
+export async function dismissHovers(page: Page): Promise<void> {
+	const editor = await page.locator('.part.editor').first().boundingBox({ timeout: UI_TIMEOUT });
+	if (editor) await page.mouse.move(editor.x + editor.width - 20, editor.y + editor.height - 20);
+	await page.locator('.monaco-hover:not(.hidden), .workbench-hover').first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT }).catch(() => undefined);
 }
