@@ -107,17 +107,7 @@ export class ParsedDocument {
 		const entry = typeof path[0] === 'string' ? this.entryByKey.get(path[0]) : undefined;
 		if (!entry) return this.locateInWholeTree(path, target);
 		if (path.length === 1) return target === 'key' ? entry.keySpan : entry.valueSpan;
-		const tree = this.recordTree(entry);
-		for (let depth = path.length; depth >= 1; depth--) {
-			const node = tree && findNodeAtLocation(tree, path.slice(1, depth));
-			if (!node) continue;
-			if (depth === path.length && target === 'key' && node.parent?.type === 'property' && node.parent.children) {
-				const keyNode = node.parent.children[0];
-				return { offset: keyNode.offset, length: keyNode.length };
-			}
-			return { offset: node.offset, length: node.length };
-		}
-		return target === 'key' ? entry.keySpan : entry.valueSpan;
+		return spanInTree(this.recordTree(entry), path.slice(1), target) ?? (target === 'key' ? entry.keySpan : entry.valueSpan);
 	}
 
 	/** The parse tree of one top-level record, with offsets in document coordinates. */
@@ -133,18 +123,23 @@ export class ParsedDocument {
 
 	private locateInWholeTree(path: JsonPath, target: 'key' | 'value'): Span {
 		if (this.wholeTree === null) this.wholeTree = parseTree(this.text, [], { allowTrailingComma: true });
-		const tree = this.wholeTree;
-		for (let depth = path.length; depth >= 0; depth--) {
-			const node = tree && findNodeAtLocation(tree, path.slice(0, depth));
-			if (!node) continue;
-			if (depth === path.length && target === 'key' && node.parent?.type === 'property' && node.parent.children) {
-				const keyNode = node.parent.children[0];
-				return { offset: keyNode.offset, length: keyNode.length };
-			}
-			return { offset: node.offset, length: node.length };
-		}
-		return { offset: 0, length: Math.min(this.text.length, 1) };
+		return spanInTree(this.wholeTree, path, target) ?? { offset: 0, length: Math.min(this.text.length, 1) };
 	}
+}
+
+/** The node at `path` in `tree` (its key for target 'key'), else the nearest existing ancestor within the tree. */
+function spanInTree(tree: Node | undefined, path: JsonPath, target: 'key' | 'value'): Span | undefined {
+	if (!tree) return undefined;
+	for (let depth = path.length; depth >= 0; depth--) {
+		const node = findNodeAtLocation(tree, path.slice(0, depth));
+		if (!node) continue;
+		if (depth === path.length && target === 'key' && node.parent?.type === 'property' && node.parent.children) {
+			const keyNode = node.parent.children[0];
+			return { offset: keyNode.offset, length: keyNode.length };
+		}
+		return { offset: node.offset, length: node.length };
+	}
+	return undefined;
 }
 
 interface Reparsed {
