@@ -213,7 +213,7 @@ function packageVsix(out) {
 			if (NOT_STAGED.has(entry) || entry.endsWith('.vsix')) continue;
 			fs.cpSync(path.join(repoRoot, entry), path.join(stage, entry), { recursive: true });
 		}
-		const args = [p.tools.vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', path.resolve(out)];
+		const args = [p.tools.vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', path.resolve(out)];
 		return spawnSync(p.node.bin, args, { stdio: 'inherit', cwd: stage, env: node24Env(p) }).status ?? 1;
 	} finally {
 		fs.rmSync(stage, { recursive: true, force: true });
