@@ -4,7 +4,6 @@
 // bound. Along the way the test approves through the service (sometimes racing the kill), and cancels requests:
 // no request is ever approved twice, none after the test cancelled it. Figures: bench-results/gateway-faults.json.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
 import { isPairingActionError } from '../../client/src/pairing/actionErrors';
@@ -12,7 +11,7 @@ import { createPairingService } from '../../client/src/pairing/pairingService';
 import type { PairingService } from '../../client/src/pairing/types';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
-import { RunningGateway, startGateway } from '../support/gateway';
+import { groupOf, RunningGateway, startGateway } from '../support/gateway';
 import { CapturingLogger, capturingLogger, delay } from '../support/pairingHarness';
 
 const VERSION = '2026.6.6';
@@ -26,21 +25,6 @@ const ADMIN_SCOPES = ['operator.admin', 'operator.pairing', 'operator.read'];
 interface List {
 	pending: { requestId: string; deviceId: string }[];
 	paired: { deviceId: string; tokens?: unknown[] }[];
-}
-
-/** The gateway's process group leader (spawned detached with the state dir as cwd). Linux /proc only. */
-function gatewayGroup(stateDir: string): number {
-	for (const entry of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			if (fs.readlinkSync(`/proc/${entry}/cwd`) !== stateDir) continue;
-			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === Number(entry)) return Number(entry);
-		} catch {
-			// gone, or not ours
-		}
-	}
-	throw new Error(`no gateway process with cwd ${stateDir}`);
 }
 
 function median(values: number[]): number {
@@ -206,7 +190,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 
 			const connectsBefore = connects;
 			if (i % 2 === 0) {
-				process.kill(-gatewayGroup(gw.stateDir), 'SIGKILL');
+				process.kill(-groupOf(gw), 'SIGKILL');
 				kills++;
 			} else stops++;
 			const tStop = performance.now();

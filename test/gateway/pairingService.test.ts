@@ -14,7 +14,7 @@ import { isPairingActionError } from '../../client/src/pairing/actionErrors';
 import { FileIdentityStore } from '../../client/src/pairing/identityStore';
 import { createPairingService } from '../../client/src/pairing/pairingService';
 import type { PairingActionError, PairingService, PairingSnapshot } from '../../client/src/pairing/types';
-import { RunningGateway, startGateway } from '../support/gateway';
+import { groupOf, RunningGateway, startGateway } from '../support/gateway';
 import { CapturingLogger, capturingLogger, delay, waitForSnapshot, waitForState } from '../support/pairingHarness';
 
 interface Case {
@@ -44,22 +44,6 @@ function rejection(promise: Promise<unknown>): Promise<PairingActionError> {
 			return e;
 		},
 	);
-}
-
-/** The gateway's process group leader: spawned detached (own group) with the state dir as cwd. Linux /proc only. */
-function gatewayGroup(stateDir: string): number {
-	for (const entry of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			if (fs.readlinkSync(`/proc/${entry}/cwd`) !== stateDir) continue;
-			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(fields[2]) === Number(entry)) return Number(entry); // pgrp == pid: the group leader
-		} catch {
-			// process gone or not ours
-		}
-	}
-	throw new Error(`no gateway process with cwd ${stateDir}`);
 }
 
 for (const c of CASES) {
@@ -337,7 +321,7 @@ for (const c of CASES) {
 			let group = 0;
 			onTrace = (line) => {
 				if (line.startsWith(`→ device.pair.approve {"requestId":"${requestId}"}`) && group === 0) {
-					group = gatewayGroup(gw.stateDir);
+					group = groupOf(gw);
 					process.kill(-group, 'SIGSTOP');
 				}
 			};

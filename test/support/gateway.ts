@@ -45,6 +45,8 @@ export interface RunningGateway {
   /** Of the last start: spawn -> port open, spawn -> "[gateway] ready". */
   readonly timings: { listeningMs: number; readyMs: number };
   readonly running: boolean;
+  /** PID of the running gateway; it is spawned detached, so it leads its own process group (kill(-pid, sig)). */
+  readonly pid: number | undefined;
   /** SIGTERM to the process group, SIGKILL after 10 s; resolves when every process of the group is gone. */
   stop(): Promise<void>;
   /** Restart on the same port and state dir after stop(). */
@@ -128,6 +130,7 @@ class GatewayProcess implements RunningGateway {
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
+  get pid(): number | undefined { return this.running ? this.child?.pid : undefined; }
 
   async start(): Promise<void> {
     if (this.running) throw new Error(`gateway ${this.o.version} on port ${this.o.port} is already running`);
@@ -438,4 +441,10 @@ async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return true;
+}
+
+/** The process group of a running gateway, for signalling it the way a crash or an operator would. */
+export function groupOf(gw: RunningGateway): number {
+  if (gw.pid === undefined) throw new Error("the gateway is not running");
+  return gw.pid;
 }
