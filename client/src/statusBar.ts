@@ -9,7 +9,7 @@ interface Look {
 }
 
 /** The connection state in words, with the actions that help from that state as tooltip links. */
-export function describeState(state: ConnectionState, pendingCount: number): Look {
+export function statusLook(state: ConnectionState, pendingCount: number): Look {
 	switch (state.kind) {
 		case 'connected':
 			return { text: `$(plug) OpenClaw${pendingCount ? ` $(bell-dot) ${pendingCount}` : ''}`, tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · [Logs](command:openclawPairing.showLogs)` };
@@ -38,7 +38,7 @@ export function createStatusBar(gateway: GatewayController): vscode.Disposable {
 	const item = vscode.window.createStatusBarItem('openclawPairing.status', vscode.StatusBarAlignment.Left, 10);
 	item.name = 'OpenClaw Gateway';
 	const update = () => {
-		const look = describeState(gateway.state, gateway.snapshot?.pending.length ?? 0);
+		const look = statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
 		item.text = look.text;
 		const md = new vscode.MarkdownString(look.tooltip, true);
 		md.isTrusted = { enabledCommands: ['openclawPairing.pending.focus', 'openclawPairing.refresh', 'openclawPairing.showLogs', 'openclawPairing.copyOwnApproveCommand', 'openclawPairing.setToken', 'openclawPairing.importToken', 'openclawPairing.reconnect', 'workbench.action.openSettings'] };

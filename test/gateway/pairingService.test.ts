@@ -249,6 +249,12 @@ for (const c of CASES) {
 			assert.equal(superseded.replacementRequestId, newer);
 			const expired = await rejection(service.approve('00000000-0000-4000-8000-000000000000'));
 			assert.equal(expired.failure, 'expired');
+			// What the approve command shows in its modal: the request as listed now, or the same failures.
+			assert.equal((await service.pendingRequest(newer)).deviceId, device.deviceId);
+			const gone = await rejection(service.pendingRequest(older));
+			assert.equal(gone.failure, 'superseded');
+			assert.equal(gone.replacementRequestId, newer);
+			assert.equal((await rejection(service.pendingRequest('00000000-0000-4000-8000-000000000000'))).failure, 'expired');
 
 			const first = service.approve(newer);
 			const second = await rejection(service.approve(newer));

@@ -29,14 +29,8 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 		if (!s || gateway.state.kind !== 'connected') throw Object.assign(new Error('connect first'), { failure: 'notConnected' });
 		return s;
 	};
-	const fresh = async (requestId: string): Promise<PendingDeviceRequest> => {
-		const snapshot = await service().refresh();
-		const req = snapshot.pending.find((r) => r.requestId === requestId);
-		if (req) return req;
-		const old = gateway.snapshot?.pending.find((r) => r.requestId === requestId);
-		const replacement = old && snapshot.pending.find((r) => r.deviceId === old.deviceId);
-		throw Object.assign(new Error('gone'), { failure: replacement ? 'superseded' : 'expired', replacementRequestId: replacement?.requestId });
-	};
+	// The service re-lists and tells superseded (with the replacement) from expired, so the modal shows today's request.
+	const fresh = (requestId: string): Promise<PendingDeviceRequest> => service().pendingRequest(requestId);
 
 	return [
 		vscode.commands.registerCommand('openclawPairing.approve', (arg: RequestArg) =>

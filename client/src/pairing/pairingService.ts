@@ -13,7 +13,7 @@ import { parseDevicePairList, parseNodePairList, parsePairedDevice } from './lis
 import { traceJson } from './redact';
 import { PAIRING_EVENTS, applyPairingEvent } from './snapshotEvents';
 import type {
-	ConnectionState, Logger, PairedDevice, PairingService, PairingSnapshot, PendingNodeRequest, Unsubscribe,
+	ConnectionState, Logger, PairedDevice, PairingService, PairingSnapshot, PendingDeviceRequest, PendingNodeRequest, Unsubscribe,
 } from './types';
 import { checkGatewayUrl } from './urlPolicy';
 
@@ -207,6 +207,14 @@ class LivePairingService implements PairingService {
 		} catch (error) {
 			throw this.listFailure(error);
 		}
+	}
+
+	async pendingRequest(requestId: string): Promise<PendingDeviceRequest> {
+		const session = this.session ?? (await this.reconnectOnDemand());
+		await this.ensureStillPending(session, requestId, 'device');
+		const request = this._snapshot?.pending.find((p) => p.requestId === requestId);
+		if (!request) throw new PairingActionFailed('expired', `request ${requestId} is no longer pending`);
+		return request;
 	}
 
 	approve(requestId: string): Promise<PairedDevice | undefined> {

@@ -156,6 +156,8 @@ export interface PairingService {
 	/** Polling fallback and eager refresh run only while someone looks (the view is visible). */
 	setActive(active: boolean): void;
 	refresh(): Promise<PairingSnapshot>;
+	/** Re-lists and returns the request as the gateway has it now; fails as superseded/expired when it is gone. */
+	pendingRequest(requestId: string): Promise<PendingDeviceRequest>;
 	/** Re-lists first; fails with PairingActionError when the request is superseded or expired. */
 	approve(requestId: string): Promise<PairedDevice | undefined>;
 	reject(requestId: string): Promise<void>;
