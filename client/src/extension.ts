@@ -6,6 +6,7 @@ import { registerDeviceCommands } from './commands/deviceCommands';
 import { affectsGateway } from './config';
 import { GatewayController } from './gatewayController';
 import { startLanguageClient } from './languageClient';
+import { registerPairingFileGuard } from './pairingFileGuard';
 import { PendingRequestCodeLens } from './pendingCodeLens';
 import { GatewayTokenStore } from './secrets';
 import { createStatusBar } from './statusBar';
@@ -45,10 +46,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 		}),
 	);
 
+	// Reads only the gateway's lock under the OS temp dir, nothing from the workspace: on in Restricted Mode too.
+	context.subscriptions.push(registerPairingFileGuard(output));
+
 	// An untrusted workspace gets validation only: no connection, no token use.
 	if (!vscode.workspace.isTrusted) {
 		output.info('Workspace not trusted: gateway features are off; pairing files are still validated.');
-		context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('workbench.action.reloadWindow')));
+		void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', 'untrusted');
+		context.subscriptions.push(
+			vscode.commands.registerCommand('openclawPairing.showLogs', () => output.show(true)),
+			vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('workbench.action.reloadWindow')),
+		);
 		return { gateway: undefined, languageClient: () => client };
 	}
 

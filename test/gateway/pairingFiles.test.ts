@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { connectGateway, DeviceIdentity, GatewayClientInfo, GatewayConnectError, generateDeviceIdentity } from '../../client/src/gateway';
+import { findGatewayOnStateDir } from '../../client/src/pairing/gatewayLock';
 import { detectFileKind } from '../../server/src/service/fileKind';
 import { PairingLanguageService } from '../../server/src/service/languageService';
 import { RunningGateway, startGateway } from '../support/gateway';
@@ -123,5 +124,18 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		}
 		const viaShared = await connectCli({ token: gw.token }, { Origin: `http://127.0.0.1:${gw.port}` });
 		await viaShared.close();
+	});
+
+	test('the editor knows the gateway runs on this state dir from the gateway\'s own lock, and that it stopped', async () => {
+		// What the "edited while the gateway runs" warning relies on (client/src/pairingFileGuard.ts).
+		const owner = findGatewayOnStateDir(gw.stateDir);
+		assert.ok(owner, 'the running gateway\'s lock is found');
+		assert.equal(owner.pid, gw.pid);
+		assert.equal(path.dirname(owner.configPath), gw.stateDir);
+		assert.equal(findGatewayOnStateDir(path.join(gw.stateDir, 'home')), undefined, 'another state dir has no gateway');
+		await gw.stop();
+		assert.equal(findGatewayOnStateDir(gw.stateDir), undefined, 'a stopped gateway is not running');
+		await gw.start();
+		assert.equal(findGatewayOnStateDir(gw.stateDir)?.pid, gw.pid, 'the restarted gateway is found again');
 	});
 });
