@@ -62,6 +62,10 @@ export interface CodeServerOptions {
 	startTimeoutMs?: number;
 	/** Loopback port to listen on; default 0, a free one. */
 	port?: number;
+	/** Keep Workspace Trust on (default off: --disable-workspace-trust); pair with 'security.workspace.trust.enabled': true. */
+	workspaceTrust?: boolean;
+	/** More code-server flags, e.g. ['--reconnection-grace-time', '5']. */
+	args?: string[];
 }
 
 export interface CodeServer {
@@ -184,9 +188,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 		'--auth', 'none',
 		'--disable-telemetry',
 		'--disable-update-check',
-		'--disable-workspace-trust',
+		...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
 		'--disable-getting-started-override',
 		...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+		...(options.args ?? []),
 		...(options.folder ? [options.folder] : []),
 	];
 	// Its own process group, so stop() reaches the extension host and the language server it forks too.
