@@ -49,17 +49,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 	// Reads only the gateway's lock under the OS temp dir, nothing from the workspace: on in Restricted Mode too.
 	context.subscriptions.push(registerPairingFileGuard(output));
 
-	// An untrusted workspace gets validation only: no connection, no token use.
-	if (!vscode.workspace.isTrusted) {
-		output.info('Workspace not trusted: gateway features are off; pairing files are still validated.');
-		void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', 'untrusted');
-		context.subscriptions.push(
-			vscode.commands.registerCommand('openclawPairing.showLogs', () => output.show(true)),
-			vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('workbench.action.reloadWindow')),
-		);
-		return { gateway: undefined, languageClient: () => client };
+	// An untrusted workspace gets validation only: no connection, no token use. Trust granted later turns the gateway
+	// features on in place (no window reload that would interrupt what the user is doing).
+	const api: OpenClawPairingApi = { gateway: undefined, languageClient: () => client, ...testOnly(context) };
+	if (vscode.workspace.isTrusted) {
+		api.gateway = await startGatewayFeatures(context, output);
+		return api;
 	}
+	output.info('Workspace not trusted: gateway features are off; pairing files are still validated.');
+	void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', 'untrusted');
+	const showLogs = vscode.commands.registerCommand('openclawPairing.showLogs', () => output.show(true));
+	const granted = vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+		granted.dispose();
+		showLogs.dispose(); // registered again with the other gateway commands
+		output.info('Workspace trusted: gateway features on.');
+		api.gateway = await startGatewayFeatures(context, output);
+	});
+	context.subscriptions.push(showLogs, granted);
+	return api;
+}
 
+/** The sidebar, status bar, commands and the connection: only in a trusted workspace. */
+async function startGatewayFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<GatewayController> {
 	const tokens = new GatewayTokenStore(context.secrets);
 	const gateway = new GatewayController(context, tokens, output);
 	const pendingView = vscode.window.createTreeView('openclawPairing.pending', { treeDataProvider: new PendingTreeProvider(gateway), showCollapseAll: false });
@@ -89,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 	);
 	updateActive();
 	await gateway.restart();
-	return { gateway, languageClient: () => client, ...testOnly(context) };
+	return gateway;
 }
 
 export async function deactivate(): Promise<void> {

@@ -46,6 +46,8 @@ export async function launchChromium(dir: string): Promise<Browser> {
 		timeout: 120_000,
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
+	// Uncaught errors in the workbench go next to the other logs of the run.
+	page.on('pageerror', (e) => fs.appendFileSync(path.join(dir, 'browser-console.log'), `[pageerror] ${e.stack ?? e.message}\n`));
 	return {
 		context,
 		page,

@@ -1,13 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
+import { writeFigures } from '../../support/figures';
 import { RunningGateway, startGateway } from '../../support/gateway';
 import { Browser, launchChromium } from '../support/browser';
-import { CodeServer, installVsix, startCodeServer, tempProfile } from '../support/codeServer';
+import { CodeServer, installVsix, startCodeServer } from '../support/codeServer';
 import { positionOf } from '../support/pairingFixtures';
 import { vsixPath } from '../support/paths';
+import { STEP, UiRun } from '../support/uiRun';
 import { dismissHovers, goToLine, notification, openWorkbench, quickOpen, runCommand, Screenshots, selectors, statusItem, UI_TIMEOUT } from '../support/workbench';
 
 // Issue 6.4: a hand edit of paired.json while the REAL gateway (2026.6.6, the JSON-store line) rewrites it. The workspace
@@ -15,17 +17,18 @@ import { dismissHovers, goToLine, notification, openWorkbench, quickOpen, runCom
 // unsaved edit (the gateway's lock says it runs on this state dir), and by VS Code when saving over the newer file the
 // gateway wrote meanwhile. The gateway's write stays on disk; the user's edit stays in the editor.
 
-const STEP = { timeout: 3 * UI_TIMEOUT };
 const VERSION = '2026.6.6';
 
 describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites it`, () => {
-	let profileDir: string;
+	const run = new UiRun('openclaw-e2e-ui-conflict-');
+	const { profileDir } = run;
 	let server: CodeServer;
 	let browser: Browser;
 	let gw: RunningGateway;
 	let shots: Screenshots;
 	let pairedPath: string;
-	let failed = false;
+	/** What the steps measured, written to bench-results/e2e-file-conflict.json by the last one. */
+	const figures: Record<string, unknown> = { gateway: VERSION };
 
 	/** A device connecting on loopback without an Origin header: 2026.6 pairs it silently and rewrites paired.json. */
 	const pairDevice = async (displayName: string) => {
@@ -41,8 +44,6 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 	};
 
 	before(async () => {
-		profileDir = tempProfile('openclaw-e2e-ui-conflict-');
-		failed = true; // until the session is up: keep the logs of a start that went wrong
 		const gateway = startGateway({ version: VERSION });
 		gateway.catch(() => undefined);
 		installVsix(vsixPath(), { profileDir });
@@ -53,35 +54,15 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 		// The state dir is not named .openclaw: tell the extension it is one, as a user with OPENCLAW_STATE_DIR would.
 		server = await startCodeServer({ profileDir, folder: gw.stateDir, settings: { 'openclawPairing.stateDir': gw.stateDir } });
 		browser = await launchChromium(profileDir);
-		browser.page.on('pageerror', (e) => fs.appendFileSync(path.join(profileDir, 'browser-console.log'), `[pageerror] ${e.stack ?? e.message}\n`));
 		shots = new Screenshots(browser.page, 'conflict');
-		failed = false;
+		run.ready();
 	}, STEP);
 
 	after(async () => {
-		await browser?.close();
-		await server?.stop();
-		if (!failed && !process.env.OPENCLAW_E2E_KEEP) {
-			await gw?.destroy();
-			fs.rmSync(profileDir, { recursive: true, force: true });
-		} else {
-			await gw?.stop();
-			console.log(`# code-server profile and logs kept in ${profileDir}; gateway state in ${gw?.stateDir}`);
-		}
+		await run.teardown({ browser, server, gateway: gw });
 	});
 
-	/** A test whose failure keeps the profile for inspection. */
-	const step = (name: string, fn: () => Promise<void>) =>
-		test(name, STEP, async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				throw error;
-			}
-		});
-
-	step('the first unsaved edit of paired.json warns that the gateway (named by pid) is running on this state dir', async () => {
+	run.step('the first unsaved edit of paired.json warns that the gateway (named by pid) is running on this state dir', async () => {
 		const { page } = browser;
 		await openWorkbench(page, server.workbenchUrl());
 		await statusItem(page, 'OpenClaw').waitFor({ timeout: UI_TIMEOUT });
@@ -89,9 +70,11 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 		const at = positionOf(fs.readFileSync(pairedPath, 'utf8'), '"e2e-phone"');
 		await goToLine(page, at.line + 1, at.character + 1 + '"e2e-phone'.length);
 		await page.keyboard.type(' (mine)');
+		const typed = Date.now();
 		await shots.step('edit-warning', async () => {
 			const warning = notification(page, /OpenClaw gateway \(pid \d+\) is running on this state dir/);
 			await warning.waitFor({ timeout: UI_TIMEOUT });
+			figures.warningAfterFirstEditMs = Date.now() - typed;
 			const text = await warning.innerText();
 			assert.match(text, new RegExp(`pid ${gw.pid}\\b`), text);
 			assert.match(text, /rewrites paired\.json on every device connect/);
@@ -100,7 +83,7 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 		assert.doesNotMatch(fs.readFileSync(pairedPath, 'utf8'), /\(mine\)/, 'nothing is written until the user saves');
 	});
 
-	step('the gateway rewrites the file meanwhile; saving is refused with "the content of the file is newer" and nothing is lost', async () => {
+	run.step('the gateway rewrites the file meanwhile; saving is refused with "the content of the file is newer" and nothing is lost', async () => {
 		const { page } = browser;
 		const before = fs.statSync(pairedPath);
 		await pairDevice('e2e-tablet');
@@ -120,6 +103,7 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 		assert.ok(buttons.includes('Compare') && buttons.includes('Overwrite'), `the toast offers Compare and Overwrite: ${buttons.join(', ')}`);
 		assert.equal(fs.readFileSync(pairedPath, 'utf8'), written, "the gateway's write is still on disk, untouched");
 		assert.ok(await page.locator(`${selectors.editorTab}.dirty`).filter({ hasText: 'paired.json' }).count(), "the user's edit is still in the editor, unsaved");
+		Object.assign(figures, { gatewayWritesDuringTheEdit: 1, saveRefusedAsNewer: true, gatewayWriteKeptOnDisk: true, userEditKeptInEditor: true });
 
 		// Compare shows the gateway's version beside the user's.
 		await shots.step('compare', async () => {
@@ -133,7 +117,7 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 		assert.equal(fs.readFileSync(pairedPath, 'utf8'), written);
 	});
 
-	step('reverted to the file on disk, the editor follows the gateway\'s next write by itself', async () => {
+	run.step('reverted to the file on disk, the editor follows the gateway\'s next write by itself', async () => {
 		const { page } = browser;
 		await shots.step('reverted', async () => {
 			// In the compare editor the right side is the user's unsaved document: reverting it drops the edit.
@@ -145,6 +129,7 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 			await quickOpen(page, 'paired.json', '"e2e-phone"');
 		});
 		await pairDevice('e2e-watch');
+		const rewritten = Date.now();
 		assert.match(fs.readFileSync(pairedPath, 'utf8'), /"e2e-watch"/);
 		await shots.step('follows-gateway', async () => {
 			// The new device is the file's last record: go to the end, where the editor shows it once it has reloaded.
@@ -152,7 +137,9 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 			await page.keyboard.press('Control+End');
 			await page.locator(selectors.lines).filter({ hasText: '"e2e-watch"' }).first().waitFor({ timeout: UI_TIMEOUT });
 		});
+		figures.editorShowedGatewayWriteMs = Date.now() - rewritten;
 		assert.equal(await page.locator(`${selectors.editorTab}.dirty`).count(), 0, 'nothing unsaved');
 		assert.doesNotMatch(fs.readFileSync(pairedPath, 'utf8'), /\(mine\)/);
+		writeFigures('e2e-file-conflict.json', { ...figures, userBytesWrittenBehindTheGatewaysBack: 0 });
 	});
 });

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
 import { RunningGateway, startGateway } from '../../support/gateway';
 import { Browser, launchChromium } from '../support/browser';
-import { CodeServer, installVsix, startCodeServer, tempProfile, writeSettings } from '../support/codeServer';
+import { CodeServer, installVsix, startCodeServer, writeSettings } from '../support/codeServer';
 import { vsixPath } from '../support/paths';
+import { STEP, UiRun } from '../support/uiRun';
 import {
 	clickDialogButton,
 	dismissHovers,
@@ -30,23 +31,20 @@ import {
 // "Set Gateway Token", then the editor's own device waiting for approval (approved with the openclaw CLI), then a new
 // device asking to pair, approved from the sidebar through the modal. One gateway and one code-server for the file.
 
-const STEP = { timeout: 3 * UI_TIMEOUT };
 const VERSION = '2026.9.6';
 const LAPTOP = 'e2e-laptop';
 const LAPTOP_SCOPES = ['operator.pairing', 'operator.read'];
 
 describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () => {
-	let profileDir: string;
+	const run = new UiRun('openclaw-e2e-ui-gateway-');
+	const { profileDir } = run;
 	let server: CodeServer;
 	let browser: Browser;
 	let gw: RunningGateway;
 	let shots: Screenshots;
-	let failed = false;
 	const sessions: GatewaySession[] = [];
 
 	before(async () => {
-		profileDir = tempProfile('openclaw-e2e-ui-gateway-');
-		failed = true; // until the session is up: keep the logs of a start that went wrong
 		const folder = path.join(profileDir, 'workspace');
 		fs.mkdirSync(folder, { recursive: true });
 		// The gateway takes ~40 s to start on 2 cores: start code-server and Chromium meanwhile.
@@ -56,38 +54,18 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 		server = await startCodeServer({ profileDir, folder });
 		browser = await launchChromium(profileDir);
 		await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-		browser.page.on('pageerror', (e) => fs.appendFileSync(path.join(profileDir, 'browser-console.log'), `[pageerror] ${e.stack ?? e.message}\n`));
 		gw = await gateway;
 		console.log(`# openclaw ${VERSION} ready in ${(gw.timings.readyMs / 1000).toFixed(1)} s on ${gw.url}`);
 		// Before the workbench loads: the gateway URL is a "machine" setting, read from the remote (Machine) settings.
 		writeSettings(server.userDataDir, { 'openclawPairing.gateway.url': gw.url }, 'Machine');
 		shots = new Screenshots(browser.page, 'gateway');
-		failed = false;
+		run.ready();
 	}, STEP);
 
 	after(async () => {
 		await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
-		await browser?.close();
-		await server?.stop();
-		if (!failed && !process.env.OPENCLAW_E2E_KEEP) {
-			await gw?.destroy();
-			fs.rmSync(profileDir, { recursive: true, force: true });
-		} else {
-			await gw?.stop();
-			console.log(`# code-server profile and logs kept in ${profileDir}; gateway state in ${gw?.stateDir}`);
-		}
+		await run.teardown({ browser, server, gateway: gw });
 	});
-
-	/** A test whose failure keeps the profile for inspection. */
-	const step = (name: string, fn: () => Promise<void>) =>
-		test(name, STEP, async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				throw error;
-			}
-		});
 
 	/** A test device's connect with the shared token (what a new laptop does). */
 	const laptopConnect = (identity: DeviceIdentity) =>
@@ -102,7 +80,7 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 
 	let ownRequestId: string;
 
-	step('a new user opens the OpenClaw sidebar: no token yet, and the welcome view offers to set one', async () => {
+	run.step('a new user opens the OpenClaw sidebar: no token yet, and the welcome view offers to set one', async () => {
 		const { page } = browser;
 		await shots.step('no-token', async () => {
 			await openWorkbench(page, server.workbenchUrl());
@@ -113,7 +91,7 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 		});
 	});
 
-	step('"Set Gateway Token" takes the token in a password box; the editor, itself a new device, then awaits pairing with its requestId', async () => {
+	run.step('"Set Gateway Token" takes the token in a password box; the editor, itself a new device, then awaits pairing with its requestId', async () => {
 		const { page } = browser;
 		await shots.step('token-input', async () => {
 			await welcomeButton(page, 'Set Gateway Token').click({ timeout: UI_TIMEOUT });
@@ -144,7 +122,7 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 		assert.deepEqual(pending.map((p) => [p.requestId, p.displayName]), [[ownRequestId, 'VS Code (code-server)']]);
 	});
 
-	step('`openclaw devices approve <requestId>` on the gateway host: the view connects by itself', async () => {
+	run.step('`openclaw devices approve <requestId>` on the gateway host: the view connects by itself', async () => {
 		const { page } = browser;
 		const approved = await gw.cli(['devices', 'approve', ownRequestId, '--json'], { timeoutMs: 60_000 });
 		assert.equal(approved.code, 0, approved.stderr);
@@ -158,7 +136,7 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 	let laptop: DeviceIdentity;
 	let requestId: string;
 
-	step('a new device asks to pair: its request appears in the Pending view without a refresh', async () => {
+	run.step('a new device asks to pair: its request appears in the Pending view without a refresh', async () => {
 		const { page } = browser;
 		laptop = generateDeviceIdentity();
 		const refused = await laptopConnect(laptop).then(
@@ -187,7 +165,7 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 		});
 	});
 
-	step('inline Approve: the modal names the device and its scopes; "Approve" moves it to Paired Devices and the device connects', async () => {
+	run.step('inline Approve: the modal names the device and its scopes; "Approve" moves it to Paired Devices and the device connects', async () => {
 		const { page } = browser;
 		const dialog = await shots.step('approve-modal', async () => {
 			const approve = await rowAction(paneRow(page, 'Pending', LAPTOP), 'Approve');

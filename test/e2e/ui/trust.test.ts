@@ -1,13 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { RunningGateway, startGateway } from '../../support/gateway';
 import { FaultProxy, startFaultProxy } from '../../support/faultProxy';
+import { writeFigures } from '../../support/figures';
 import { Browser, launchChromium } from '../support/browser';
-import { CodeServer, installVsix, startCodeServer, tempProfile, writeSettings } from '../support/codeServer';
+import { CodeServer, installVsix, startCodeServer, writeSettings } from '../support/codeServer';
 import { writePairedJson } from '../support/pairingFixtures';
 import { vsixPath } from '../support/paths';
+import { STEP, UiRun } from '../support/uiRun';
 import {
 	clickDialogButton,
 	fillInputBox,
@@ -29,7 +31,6 @@ import {
 // repository's .vscode/settings.json names together with wider scopes. The proxies show which URL the extension used
 // and what it asked for, frame by frame.
 
-const STEP = { timeout: 3 * UI_TIMEOUT };
 const VERSION = '2026.6.6';
 const DEFAULT_SCOPES = ['operator.pairing', 'operator.read'];
 
@@ -39,7 +40,8 @@ interface ConnectParams {
 }
 
 describe('Workspace Trust and workspace settings against a real openclaw gateway', () => {
-	let profileDir: string;
+	const run = new UiRun('openclaw-e2e-ui-trust-');
+	const { profileDir } = run;
 	let server: CodeServer;
 	let browser: Browser;
 	let gw: RunningGateway;
@@ -48,7 +50,8 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 	let shots: Screenshots;
 	let trustedFolder: string;
 	let untrustedFolder: string;
-	let failed = false;
+	let trusted: Record<string, unknown> = {};
+	let untrusted: Record<string, unknown> = {};
 
 	/** A repository whose settings try to send the token elsewhere and ask for admin. */
 	const hostileSettings = () => ({
@@ -64,8 +67,6 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 	const connects = (proxy: FaultProxy) => proxy.requests.filter((r) => r.method === 'connect').map((r) => r.params as ConnectParams);
 
 	before(async () => {
-		profileDir = tempProfile('openclaw-e2e-ui-trust-');
-		failed = true; // until the session is up: keep the logs of a start that went wrong
 		const gateway = startGateway({ version: VERSION });
 		gateway.catch(() => undefined);
 		installVsix(vsixPath(), { profileDir });
@@ -86,37 +87,15 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		});
 		writeSettings(server.userDataDir, { 'openclawPairing.gateway.url': userUrl.url }, 'Machine');
 		browser = await launchChromium(profileDir);
-		browser.page.on('pageerror', (e) => fs.appendFileSync(path.join(profileDir, 'browser-console.log'), `[pageerror] ${e.stack ?? e.message}\n`));
 		shots = new Screenshots(browser.page, 'trust');
-		failed = false;
+		run.ready();
 	}, STEP);
 
 	after(async () => {
-		await browser?.close();
-		await server?.stop();
-		await userUrl?.close();
-		await decoy?.close();
-		if (!failed && !process.env.OPENCLAW_E2E_KEEP) {
-			await gw?.destroy();
-			fs.rmSync(profileDir, { recursive: true, force: true });
-		} else {
-			await gw?.stop();
-			console.log(`# code-server profile and logs kept in ${profileDir}; gateway state in ${gw?.stateDir}`);
-		}
+		await run.teardown({ browser, server, gateway: gw, close: [() => userUrl?.close(), () => decoy?.close()] });
 	});
 
-	/** A test whose failure keeps the profile for inspection. */
-	const step = (name: string, fn: () => Promise<void>) =>
-		test(name, STEP, async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				throw error;
-			}
-		});
-
-	step('trusted: the gateway URL and scopes from the repository\'s .vscode/settings.json are ignored; the user\'s URL is used', async () => {
+	run.step('trusted: the gateway URL and scopes from the repository\'s .vscode/settings.json are ignored; the user\'s URL is used', async () => {
 		const { page } = browser;
 		await openWorkbench(page, server.workbenchUrl(trustedFolder));
 		await shots.step('trust-prompt', async () => {
@@ -138,9 +117,10 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		const paired = JSON.parse(fs.readFileSync(path.join(gw.stateDir, 'devices', 'paired.json'), 'utf8')) as Record<string, { displayName?: string; scopes?: string[] }>;
 		const editor = Object.values(paired).find((d) => d.displayName === 'VS Code (code-server)');
 		assert.deepEqual(editor?.scopes, DEFAULT_SCOPES, 'the gateway paired the editor with the default scopes');
+		trusted = { connectsViaUserUrl: used.length, connectsViaWorkspaceUrl: decoy.connections.length, requestedScopes: used[0].scopes };
 	});
 
-	step('untrusted (Restricted Mode): pairing files are validated; no connection, no token use, and the view says why', async () => {
+	run.step('untrusted (Restricted Mode): pairing files are validated; no connection, no token use, and the view says why', async () => {
 		const { page } = browser;
 		const before = userUrl.connections.length;
 		await openWorkbench(page, server.workbenchUrl(untrustedFolder));
@@ -158,5 +138,29 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		// The extension activated (the squiggle is its language server's) and would have connected during activation.
 		assert.equal(userUrl.connections.length, before, 'no connection from the untrusted window');
 		assert.equal(decoy.connections.length, 0);
+		untrusted = { connections: userUrl.connections.length - before, connectsViaWorkspaceUrl: decoy.connections.length, pairingFileValidated: true };
+	});
+
+	run.step('trust granted from the view: the gateway features start in place, without reloading the window', async () => {
+		const { page } = browser;
+		const before = userUrl.connections.length;
+		// A reload would drop this marker.
+		await page.evaluate('window.__openclawNoReload = 1');
+		await welcomeButton(page, 'Manage Workspace Trust').click({ timeout: UI_TIMEOUT });
+		await page.locator('.workspace-trust-editor .monaco-button').filter({ hasText: /^\s*Trust\s*$/ }).first().click({ timeout: UI_TIMEOUT });
+		await shots.step('trust-granted', async () => {
+			await paneRow(page, 'Paired Devices', 'VS Code (code-server)').waitFor({ timeout: UI_TIMEOUT });
+		});
+		assert.equal(await page.evaluate('window.__openclawNoReload'), 1, 'the window was not reloaded');
+		const used = connects(userUrl).slice(-1)[0];
+		assert.ok(userUrl.connections.length > before, 'connected once trusted');
+		assert.deepEqual(used.scopes, DEFAULT_SCOPES);
+		assert.equal(decoy.connections.length, 0, 'still nothing through the workspace\'s URL');
+		writeFigures('e2e-trust.json', {
+			gateway: VERSION,
+			trustedWindow: trusted,
+			untrustedWindow: untrusted,
+			trustGrantedLater: { connections: userUrl.connections.length - before, connectsViaWorkspaceUrl: decoy.connections.length, windowReloaded: false },
+		});
 	});
 });

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { Browser, launchChromium } from '../support/browser';
-import { CodeServer, installVsix, startCodeServer, tempProfile } from '../support/codeServer';
+import { CodeServer, installVsix, startCodeServer } from '../support/codeServer';
 import { positionOf, remoteCliWithoutAdmin, writePairedJson } from '../support/pairingFixtures';
 import { vsixPath } from '../support/paths';
+import { STEP, UiRun } from '../support/uiRun';
 import {
 	focusWorkbench,
 	goToLine,
@@ -25,48 +25,29 @@ import {
 // The packaged openclaw-pairing.vsix, installed into code-server the way a user installs it, driven through the UI
 // in headless Chromium. One code-server and one browser for the whole file: the tests are the steps of one session.
 
-const STEP = { timeout: 3 * UI_TIMEOUT };
-
 describe('openclaw-pairing.vsix in code-server', () => {
-	let profileDir: string;
+	const run = new UiRun('openclaw-e2e-ui-');
+	const { profileDir } = run;
 	let server: CodeServer;
 	let browser: Browser;
 	let shots: Screenshots;
-	let failed = false;
 	const text = remoteCliWithoutAdmin();
 
 	before(async () => {
-		profileDir = tempProfile('openclaw-e2e-ui-');
-		failed = true; // until the session is up: keep the logs of a start that went wrong
 		const folder = path.join(profileDir, 'workspace');
 		writePairedJson(folder, text);
 		installVsix(vsixPath(), { profileDir });
 		server = await startCodeServer({ profileDir, folder });
 		browser = await launchChromium(profileDir);
-		browser.page.on('pageerror', (e) => fs.appendFileSync(path.join(profileDir, 'browser-console.log'), `[pageerror] ${e.stack ?? e.message}\n`));
 		shots = new Screenshots(browser.page, 'workbench');
-		failed = false;
+		run.ready();
 	}, STEP);
 
 	after(async () => {
-		await browser?.close();
-		await server?.stop();
-		if (!failed && !process.env.OPENCLAW_E2E_KEEP) fs.rmSync(profileDir, { recursive: true, force: true });
-		else console.log(`# code-server profile and logs kept in ${profileDir}`);
+		await run.teardown({ browser, server });
 	});
 
-	/** A test whose failure keeps the profile for inspection. */
-	const step = (name: string, fn: () => Promise<void>) =>
-		test(name, STEP, async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				throw error;
-			}
-		});
-
-	step('the workbench loads and the extension from the .vsix activates (status bar item)', async () => {
+	run.step('the workbench loads and the extension from the .vsix activates (status bar item)', async () => {
 		await shots.step('workbench', async () => {
 			await openWorkbench(browser.page, server.workbenchUrl());
 			// Created in activate(): proof the installed extension (not a dev path) runs in the extension host.
@@ -74,7 +55,7 @@ describe('openclaw-pairing.vsix in code-server', () => {
 		});
 	});
 
-	step('paired.json shows an error squiggle on the remote CLI device that lacks operator.admin', async () => {
+	run.step('paired.json shows an error squiggle on the remote CLI device that lacks operator.admin', async () => {
 		const { page } = browser;
 		await shots.step('paired-json-squiggle', async () => {
 			await quickOpen(page, 'paired.json', '"approvedScopes"');
@@ -87,7 +68,7 @@ describe('openclaw-pairing.vsix in code-server', () => {
 		});
 	});
 
-	step('Ctrl+. offers "Grant operator.admin…"; picking it edits the file and the squiggle goes', async () => {
+	run.step('Ctrl+. offers "Grant operator.admin…"; picking it edits the file and the squiggle goes', async () => {
 		const { page } = browser;
 		const at = positionOf(text, '"approvedScopes"');
 		const row = await shots.step('quick-fix-menu', async () => {
@@ -104,7 +85,7 @@ describe('openclaw-pairing.vsix in code-server', () => {
 		});
 	});
 
-	step('the Command Palette runs "OpenClaw: Show Logs" and the Output panel shows our channel', async () => {
+	run.step('the Command Palette runs "OpenClaw: Show Logs" and the Output panel shows our channel', async () => {
 		const { page } = browser;
 		await shots.step('show-logs', async () => {
 			await runCommand(page, 'OpenClaw: Show Logs');
@@ -112,7 +93,7 @@ describe('openclaw-pairing.vsix in code-server', () => {
 		});
 	});
 
-	step('the OpenClaw activity-bar container shows its Pending and Paired Devices views', async () => {
+	run.step('the OpenClaw activity-bar container shows its Pending and Paired Devices views', async () => {
 		const { page } = browser;
 		await shots.step('sidebar', async () => {
 			await focusWorkbench(page);
