@@ -91,10 +91,25 @@ async function whileAlive<T>(client: LspClient, what: string, work: Promise<T>):
 	}
 }
 
-/** A server that pushes textDocument/publishDiagnostics. `versioned`: match the publish by document version. */
-class PushServer implements BenchServer {
+/** What every measured server process reports the same way: its stderr, peak RSS and CPU time (Linux /proc). */
+abstract class LspProcess {
 	protected client!: LspClient;
 
+	stderr(): string {
+		return this.client?.stderr ?? '';
+	}
+
+	peakRssMiB(): number | undefined {
+		return peakRssMiB(this.client?.pid);
+	}
+
+	cpuMs(): number | undefined {
+		return processCpuMs(this.client?.pid);
+	}
+}
+
+/** A server that pushes textDocument/publishDiagnostics. `versioned`: match the publish by document version. */
+class PushServer extends LspProcess implements BenchServer {
 	constructor(
 		readonly id: string,
 		readonly label: string,
@@ -102,7 +117,9 @@ class PushServer implements BenchServer {
 		private readonly launch: () => LspClient,
 		private readonly afterInitialize: (client: LspClient) => Promise<void> = async () => undefined,
 		private readonly waitForExit = false,
-	) {}
+	) {
+		super();
+	}
 
 	async start(): Promise<void> {
 		this.client = this.launch();
@@ -145,18 +162,6 @@ class PushServer implements BenchServer {
 			while (!this.client.exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 		}
 		await this.client?.shutdown();
-	}
-
-	stderr(): string {
-		return this.client?.stderr ?? '';
-	}
-
-	peakRssMiB(): number | undefined {
-		return peakRssMiB(this.client?.pid);
-	}
-
-	cpuMs(): number | undefined {
-		return processCpuMs(this.client?.pid);
 	}
 }
 
@@ -217,15 +222,16 @@ export function jsonServerPush(schema: object, schemaUrl: string): BenchServer {
  * vscode-languageclient does): no server-side delay; the client sends textDocument/diagnostic right after didChange.
  * This is the JSON server's own parse + schema validation + LSP round trip.
  */
-export class JsonServerPull implements BenchServer {
+export class JsonServerPull extends LspProcess implements BenchServer {
 	readonly id = 'json-pull';
 	readonly label = 'VS Code JSON server, pull mode (no delay)';
-	private client!: LspClient;
 
 	constructor(
 		private readonly schema: object,
 		private readonly schemaUrl: string,
-	) {}
+	) {
+		super();
+	}
 
 	async start(): Promise<void> {
 		this.client = new LspClient({ transport: 'stdio', command: { module: JSON_SERVER_BIN, args: [] } });
@@ -259,17 +265,5 @@ export class JsonServerPull implements BenchServer {
 
 	async stop(): Promise<void> {
 		await this.client?.shutdown();
-	}
-
-	stderr(): string {
-		return this.client?.stderr ?? '';
-	}
-
-	peakRssMiB(): number | undefined {
-		return peakRssMiB(this.client?.pid);
-	}
-
-	cpuMs(): number | undefined {
-		return processCpuMs(this.client?.pid);
 	}
 }

@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
 import { isPairingActionError } from '../../client/src/pairing/actionErrors';
-import { createPairingService } from '../../client/src/pairing/pairingService';
 import type { PairedDevice, PairingActionError, PairingService } from '../../client/src/pairing/types';
 import { FaultProxy, Fault, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { RunningGateway, startGateway } from '../support/gateway';
-import { CapturingLogger, capturingLogger, delay, waitForSnapshot } from '../support/pairingHarness';
+import { CapturingLogger, delay, waitForSnapshot, serviceUnderFaults } from '../support/pairingHarness';
 
 const VERSION = '2026.6.6';
 const ADMIN_SCOPES = ['operator.admin', 'operator.pairing', 'operator.read'];
@@ -49,7 +48,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 	let admin: GatewaySession;
 	let service: PairingService;
 	let log: CapturingLogger;
-	let connects = 0;
+	let connects: () => number;
 	const recoveries: Record<string, number> = {};
 	const adminIdentity = generateDeviceIdentity();
 
@@ -91,7 +90,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 
 	const waitReconnect = async (before: number) => {
 		const deadline = Date.now() + RECOVERY_BOUND_MS;
-		while (connects <= before) {
+		while (connects() <= before) {
 			if (Date.now() > deadline) throw new Error(`no reconnect within ${RECOVERY_BOUND_MS} ms (${JSON.stringify(service.state)})`);
 			await delay(20);
 		}
@@ -104,24 +103,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 			url: gw.url, auth: { token: gw.token }, identity: adminIdentity, role: 'operator', scopes: ADMIN_SCOPES,
 			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: 'test admin' },
 		});
-		log = capturingLogger();
-		log.forbidden.push(gw.token);
-		const identity = generateDeviceIdentity();
-		log.forbidden.push(identity.privateKeyPem);
-		service = createPairingService({
-			url: proxy.url,
-			token: async () => gw.token,
-			identityStore: { loadOrCreate: async () => identity },
-			log,
-			trace: true,
-			requestTimeoutMs: REQUEST_TIMEOUT_MS,
-			connectTimeoutMs: 5_000,
-			pollIntervalMs: 3_600_000, // recovery must come from reconnect + re-list, not from polling
-			backoff: { initialMs: 100, maxMs: 1_000, jitter: 0.2 },
-		});
-		service.onDidChangeState((s) => {
-			if (s.kind === 'connected') connects++;
-		});
+		({ service, log, connects } = serviceUnderFaults(proxy.url, gw.token, REQUEST_TIMEOUT_MS));
 		service.start();
 		await waitReconnect(0);
 		await converge(performance.now());
@@ -147,7 +129,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, c.name.slice(0, 40));
 			await waitForSnapshot(service, (s) => s.pending.some((p) => p.requestId === requestId));
-			const before = connects;
+			const before = connects();
 			const disruptive = c.fault.kind !== 'delay' && c.fault.kind !== 'split';
 			const fired = proxy.armOnRequest('device.pair.approve', c.fault, c.at);
 			const t0 = performance.now();
@@ -167,7 +149,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 			} else {
 				assert.ok(!isPairingActionError(outcome), `delay/split only slow the answer: ${String(outcome)}`);
 				assert.equal(outcome?.deviceId, device.deviceId);
-				assert.equal(connects, before, 'no reconnect was needed');
+				assert.equal(connects(), before, 'no reconnect was needed');
 				conn.heal();
 			}
 			recoveries[c.name] = await converge(t0);
@@ -204,7 +186,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 			{ fault: { kind: 'truncate' }, poke: true },
 		];
 		for (const { fault, poke } of faults) {
-			const before = connects;
+			const before = connects();
 			const conn = proxy.connections.filter((k) => !k.closed).at(-1);
 			assert.ok(conn, 'the service has a live connection');
 			conn.fault(fault);

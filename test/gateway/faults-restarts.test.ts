@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
 import { isPairingActionError } from '../../client/src/pairing/actionErrors';
-import { createPairingService } from '../../client/src/pairing/pairingService';
 import type { PairingService } from '../../client/src/pairing/types';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';
-import { CapturingLogger, capturingLogger, delay } from '../support/pairingHarness';
+import { CapturingLogger, delay, serviceUnderFaults } from '../support/pairingHarness';
 
 const VERSION = '2026.6.6';
 const RESTARTS = Math.max(1, Number(process.env.FAULT_RESTARTS ?? 50) || 50);
@@ -80,7 +79,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 	let service: PairingService;
 	let log: CapturingLogger;
 	let asker: Asker;
-	let connects = 0;
+	let connects: () => number;
 	const adminIdentity = generateDeviceIdentity();
 
 	const connectAdmin = async () => {
@@ -98,7 +97,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 	const recover = async (connectsBefore: number, since: number): Promise<number> => {
 		let last = '';
 		while (performance.now() - since < RECOVERY_BOUND_MS) {
-			if (connects > connectsBefore && service.state.kind === 'connected' && service.snapshot) {
+			if (connects() > connectsBefore && service.state.kind === 'connected' && service.snapshot) {
 				const truth = view(await adminList());
 				if (view(service.snapshot) === truth) return Math.round(performance.now() - since);
 				last = `service ${view(service.snapshot)} vs gateway ${truth}`;
@@ -112,24 +111,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 		gw = await startGateway({ version: VERSION });
 		proxy = await startFaultProxy({ upstreamPort: gw.port });
 		await connectAdmin();
-		log = capturingLogger();
-		log.forbidden.push(gw.token);
-		const identity = generateDeviceIdentity();
-		log.forbidden.push(identity.privateKeyPem);
-		service = createPairingService({
-			url: proxy.url,
-			token: async () => gw.token,
-			identityStore: { loadOrCreate: async () => identity },
-			log,
-			trace: true,
-			requestTimeoutMs: 3_000,
-			connectTimeoutMs: 5_000,
-			pollIntervalMs: 3_600_000,
-			backoff: { initialMs: 100, maxMs: 1_000, jitter: 0.2 },
-		});
-		service.onDidChangeState((s) => {
-			if (s.kind === 'connected') connects++;
-		});
+		({ service, log, connects } = serviceUnderFaults(proxy.url, gw.token, 3_000));
 		service.start();
 		asker = new Asker(gw);
 		await recover(0, performance.now());
@@ -188,7 +170,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 				for (let k = 0; k < 200 && proxy.count('device.pair.approve', requestId) === 0; k++) await delay(5);
 			}
 
-			const connectsBefore = connects;
+			const connectsBefore = connects();
 			if (i % 2 === 0) {
 				process.kill(-groupOf(gw), 'SIGKILL');
 				kills++;
@@ -203,7 +185,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 			await gw.start();
 			const since = performance.now();
 			readyMs.push(gw.timings.readyMs);
-			// "[gateway] ready" precedes accepting connects by a few seconds (startup sidecars): time both.
+			// "[gateway] ready" precedes accepting connections by a few seconds (startup sidecars): time both.
 			await connectAdmin();
 			const adminMs = performance.now() - since;
 			const recovery = await recover(connectsBefore, since);

@@ -1,5 +1,7 @@
 // Helpers for PairingService tests (real and fake gateway): a capturing logger that fails the test on any secret,
 // and waits on state / snapshot changes.
+import { generateDeviceIdentity } from '../../client/src/gateway';
+import { createPairingService } from '../../client/src/pairing/pairingService';
 import type { ConnectionState, Logger, PairingService, PairingSnapshot } from '../../client/src/pairing/types';
 
 export interface CapturingLogger extends Logger {
@@ -74,4 +76,37 @@ export function waitForSnapshot(service: PairingService, match: (snapshot: Pairi
 
 export function delay(ms: number): Promise<void> {
 	return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A PairingService under fault tests: its log forbids the token and its key; `connects()` counts how often it connected. */
+export interface ServiceUnderFaults {
+	service: PairingService;
+	log: CapturingLogger;
+	connects(): number;
+}
+
+/**
+ * The service as the fault tests drive it: through `url` (a fault proxy), tracing every frame, short timeouts and a
+ * quick backoff, and no polling, so recovery has to come from reconnect + re-list.
+ */
+export function serviceUnderFaults(url: string, token: string, requestTimeoutMs: number): ServiceUnderFaults {
+	const log = capturingLogger();
+	const identity = generateDeviceIdentity();
+	log.forbidden.push(token, identity.privateKeyPem);
+	const service = createPairingService({
+		url,
+		token: async () => token,
+		identityStore: { loadOrCreate: async () => identity },
+		log,
+		trace: true,
+		requestTimeoutMs,
+		connectTimeoutMs: 5_000,
+		pollIntervalMs: 3_600_000,
+		backoff: { initialMs: 100, maxMs: 1_000, jitter: 0.2 },
+	});
+	let connects = 0;
+	service.onDidChangeState((s) => {
+		if (s.kind === 'connected') connects++;
+	});
+	return { service, log, connects: () => connects };
 }

@@ -18,8 +18,8 @@ export type ConnectionState =
 
 export type ConnectionStateKind = ConnectionState['kind'];
 
-export interface PendingDeviceRequest {
-	requestId: string;
+/** What a device says about itself when it connects; kept on its pending request and on its paired record. */
+export interface DeviceDescription {
 	deviceId: string;
 	publicKey?: string;
 	displayName?: string;
@@ -31,12 +31,16 @@ export interface PendingDeviceRequest {
 	roles?: string[];
 	scopes?: string[];
 	remoteIp?: string;
+	/** 2026.9+: the browser Origin the device connected from (a Control UI device). */
+	browserOrigin?: string;
+}
+
+export interface PendingDeviceRequest extends DeviceDescription {
+	requestId: string;
 	silent?: boolean;
 	isRepair?: boolean;
 	ts: number;
 	refreshedAtMs?: number;
-	/** 2026.9+: the browser Origin the request came from. */
-	browserOrigin?: string;
 }
 
 export interface PendingNodeRequest {
@@ -69,23 +73,10 @@ export interface TokenSummary {
 	lastUsedAtMs?: number;
 }
 
-export interface PairedDevice {
-	deviceId: string;
-	publicKey?: string;
-	displayName?: string;
+export interface PairedDevice extends DeviceDescription {
 	operatorLabel?: string;
-	platform?: string;
-	deviceFamily?: string;
-	clientId?: string;
-	clientMode?: string;
-	role?: string;
-	roles?: string[];
-	scopes?: string[];
-	remoteIp?: string;
 	/** 2026.9+: "owner" | "silent" | "trusted-cidr" | "trusted-proxy" | "ssh-verified" | "bootstrap". */
 	approvedVia?: string;
-	/** 2026.9+: the browser Origin of a Control UI device. */
-	browserOrigin?: string;
 	tokens: TokenSummary[];
 	createdAtMs?: number;
 	approvedAtMs?: number;
