@@ -4,7 +4,7 @@ import { registerApprovalCommands } from './commands/approvalCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDeviceCommands } from './commands/deviceCommands';
 import { affectsGateway } from './config';
-import { GatewayController } from './gatewayController';
+import { GatewayController, GatewayView } from './gatewayController';
 import { startLanguageClient } from './languageClient';
 import { registerPairingFileGuard } from './pairingFileGuard';
 import { PendingRequestCodeLens } from './pendingCodeLens';
@@ -17,15 +17,16 @@ let client: LanguageClient | undefined;
 
 /** What the extension exposes to its own tests (and to other extensions): read-only views of the live state. */
 export interface OpenClawPairingApi {
-	gateway: GatewayController | undefined;
-	languageClient: () => LanguageClient | undefined;
+	/** The live gateway state (read-only); undefined until the workspace is trusted. */
+	gateway: GatewayView | undefined;
 	/** Only while VS Code runs this extension's own tests (ExtensionMode.Test): its SecretStorage, so a test can check
-	 * where the token went. Never present for an installed extension. */
+	 * where the token went, and the language client. Never present for an installed extension. */
 	secrets?: vscode.SecretStorage;
+	languageClient?: () => LanguageClient | undefined;
 }
 
-function testOnly(context: vscode.ExtensionContext): Pick<OpenClawPairingApi, 'secrets'> {
-	return context.extensionMode === vscode.ExtensionMode.Test ? { secrets: context.secrets } : {};
+function testOnly(context: vscode.ExtensionContext): Pick<OpenClawPairingApi, 'secrets' | 'languageClient'> {
+	return context.extensionMode === vscode.ExtensionMode.Test ? { secrets: context.secrets, languageClient: () => client } : {};
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OpenClawPairingApi> {
@@ -51,9 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 
 	// An untrusted workspace gets validation only: no connection, no token use. Trust granted later turns the gateway
 	// features on in place (no window reload that would interrupt what the user is doing).
-	const api: OpenClawPairingApi = { gateway: undefined, languageClient: () => client, ...testOnly(context) };
+	const api: OpenClawPairingApi = { gateway: undefined, ...testOnly(context) };
 	if (vscode.workspace.isTrusted) {
-		api.gateway = await startGatewayFeatures(context, output);
+		api.gateway = readOnly(await startGatewayFeatures(context, output));
 		return api;
 	}
 	output.info('Workspace not trusted: gateway features are off; pairing files are still validated.');
@@ -63,10 +64,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 		granted.dispose();
 		showLogs.dispose(); // registered again with the other gateway commands
 		output.info('Workspace trusted: gateway features on.');
-		api.gateway = await startGatewayFeatures(context, output);
+		api.gateway = readOnly(await startGatewayFeatures(context, output));
 	});
 	context.subscriptions.push(showLogs, granted);
 	return api;
+}
+
+/** A view of the controller that cannot be cast back into it: other extensions read state, they don't act. */
+function readOnly(gateway: GatewayController): GatewayView {
+	return Object.freeze({
+		get state() {
+			return gateway.state;
+		},
+		get snapshot() {
+			return gateway.snapshot;
+		},
+		get ownDeviceId() {
+			return gateway.ownDeviceId;
+		},
+		onDidChangeState: gateway.onDidChangeState,
+		onDidChangeSnapshot: gateway.onDidChangeSnapshot,
+	});
 }
 
 /** The sidebar, status bar, commands and the connection: only in a trusted workspace. */

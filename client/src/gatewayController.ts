@@ -12,7 +12,17 @@ import type { GatewayTokenStore } from './secrets';
  * extension's own device identity (global storage, owner-only), and rebuilds it when any of those change. Views and
  * commands subscribe here once and survive rebuilds.
  */
-export class GatewayController implements vscode.Disposable {
+/** The live state, read-only: what the views, the status bar, CodeLens and the extension's API get (never the means to act). */
+export interface GatewayView {
+	readonly state: ConnectionState;
+	readonly snapshot: PairingSnapshot | undefined;
+	/** This editor's own device id, once its identity is loaded. */
+	readonly ownDeviceId: string | undefined;
+	readonly onDidChangeState: vscode.Event<ConnectionState>;
+	readonly onDidChangeSnapshot: vscode.Event<PairingSnapshot | undefined>;
+}
+
+export class GatewayController implements vscode.Disposable, GatewayView {
 	private service: PairingService | undefined;
 	private unsubscribe: (() => void)[] = [];
 	private active = false;
@@ -33,6 +43,10 @@ export class GatewayController implements vscode.Disposable {
 
 	get snapshot(): PairingSnapshot | undefined {
 		return this.service?.snapshot;
+	}
+
+	get ownDeviceId(): string | undefined {
+		return this.service?.deviceId;
 	}
 
 	get current(): PairingService | undefined {

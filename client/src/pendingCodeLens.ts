@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GatewayController } from './gatewayController';
+import type { GatewayView } from './gatewayController';
 import { deviceName } from './views/format';
 
 /**
@@ -11,7 +11,7 @@ export class PendingRequestCodeLens implements vscode.CodeLensProvider {
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeCodeLenses = this.changed.event;
 
-	constructor(private readonly gateway: GatewayController) {
+	constructor(private readonly gateway: GatewayView) {
 		gateway.onDidChangeSnapshot(() => this.changed.fire());
 	}
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GatewayController } from './gatewayController';
+import type { GatewayView } from './gatewayController';
 import type { ConnectionState } from './pairing/types';
 
 interface Look {
@@ -34,7 +34,7 @@ export function statusLook(state: ConnectionState, pendingCount: number): Look {
 	}
 }
 
-export function createStatusBar(gateway: GatewayController): vscode.Disposable {
+export function createStatusBar(gateway: GatewayView): vscode.Disposable {
 	const item = vscode.window.createStatusBarItem('openclawPairing.status', vscode.StatusBarAlignment.Left, 10);
 	item.name = 'OpenClaw Gateway';
 	const update = () => {

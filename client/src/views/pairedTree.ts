@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GatewayController } from '../gatewayController';
+import type { GatewayView } from '../gatewayController';
 import type { PairedDevice } from '../pairing/types';
 import { age, deviceName, fingerprint, scopeList, tokenLine } from './format';
 import { escape } from './pendingTree';
@@ -11,7 +11,7 @@ export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode> {
 	private readonly changed = new vscode.EventEmitter<PairedNode | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
 
-	constructor(private readonly gateway: GatewayController) {
+	constructor(private readonly gateway: GatewayView) {
 		gateway.onDidChangeSnapshot(() => this.changed.fire(undefined));
 		gateway.onDidChangeState(() => this.changed.fire(undefined));
 	}

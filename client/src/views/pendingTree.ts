@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GatewayController } from '../gatewayController';
+import type { GatewayView } from '../gatewayController';
 import type { PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
 import { age, deviceName, expiresIn, fingerprint, nodeSummary, requestKind, scopeList } from './format';
 
@@ -10,7 +10,7 @@ export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>
 	private readonly changed = new vscode.EventEmitter<PendingNode | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
 
-	constructor(private readonly gateway: GatewayController) {
+	constructor(private readonly gateway: GatewayView) {
 		gateway.onDidChangeSnapshot(() => this.changed.fire(undefined));
 		gateway.onDidChangeState(() => this.changed.fire(undefined));
 	}

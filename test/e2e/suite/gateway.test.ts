@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
 import type { OpenClawPairingApi } from '../../../client/src/extension';
-import type { GatewayController } from '../../../client/src/gatewayController';
+import type { GatewayView } from '../../../client/src/gatewayController';
 import type { ConnectionState, PairingSnapshot } from '../../../client/src/pairing/types';
 import { PairedTreeProvider } from '../../../client/src/views/pairedTree';
 import { PendingTreeProvider } from '../../../client/src/views/pendingTree';
@@ -31,7 +31,7 @@ const env = (key: string) => process.env[key] ?? '';
 
 describe('the live gateway in a real extension host', () => {
 	let api: OpenClawPairingApi;
-	let gateway: GatewayController;
+	let gateway: GatewayView;
 	let secrets: vscode.SecretStorage;
 	const url = env(GATEWAY_ENV.url);
 	const token = env(GATEWAY_ENV.token);
@@ -119,7 +119,7 @@ describe('the live gateway in a real extension host', () => {
 	it('the Paired Devices tree lists the gateway\'s devices: the one paired before, and this editor', async () => {
 		const phone = env(GATEWAY_ENV.pairedDeviceId);
 		const snapshot = await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.paired.some((d) => d.deviceId === phone));
-		const ownId = gateway.current?.deviceId;
+		const ownId = gateway.ownDeviceId;
 		assert.ok(ownId, 'our own device identity is loaded');
 		assert.ok(snapshot.paired.some((d) => d.deviceId === ownId), 'this editor is paired (silently, on loopback)');
 		// The tree the view shows, from the same provider class, on the live controller.

@@ -35,7 +35,7 @@ describe('OpenClaw Pairing in a real extension host', () => {
 		const api = (await extension.activate()) as { languageClient?: () => { isRunning(): boolean } | undefined } | undefined;
 		assert.equal(extension.isActive, true);
 		const client = api?.languageClient?.();
-		assert.ok(client, 'the activate() API exposes the language client');
+		assert.ok(client, 'the activate() API exposes the language client to the extension\'s own tests');
 		assert.equal(client.isRunning(), true);
 	});
 

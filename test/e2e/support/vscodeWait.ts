@@ -40,7 +40,7 @@ export function ours(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
 	return diagnostics.filter((d) => d.source === 'openclaw-pairing');
 }
 
-/** The part of the extension's API (GatewayController) these waits need. */
+/** The part of the extension's API (GatewayView) these waits need. */
 export interface GatewayEvents<S, P> {
 	readonly state: S;
 	readonly snapshot: P | undefined;
