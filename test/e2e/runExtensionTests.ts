@@ -39,6 +39,7 @@ async function gatewayForTests(): Promise<{ gw: RunningGateway; env: Record<stri
 			[GATEWAY_ENV.version]: gw.version,
 			[GATEWAY_ENV.pairedDeviceId]: phone.deviceId,
 			[GATEWAY_ENV.pairedDeviceName]: PAIRED_DEVICE_NAME,
+			[GATEWAY_ENV.stateDir]: gw.stateDir,
 			// Where "OpenClaw: Read Gateway Token from openclaw.json" looks: the gateway's own config file.
 			OPENCLAW_CONFIG_PATH: path.join(gw.stateDir, 'openclaw.json'),
 		},

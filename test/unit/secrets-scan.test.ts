@@ -19,11 +19,10 @@ import { FakeGateway, startFakeGateway } from '../support/fakeGateway';
 import { writeFigures } from '../support/figures';
 import { NOW, newDeviceKey, pairedDevice, pairedFile } from '../support/fixtures';
 import { capturingLogger, waitForState } from '../support/pairingHarness';
+import { leaks, secretPieces, WINDOW } from '../support/secretPieces';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-const WINDOW = 16;
-
 const identity = identityFromSeed(Buffer.from('5ec2e75ec2e7a11ce0ffee5ec2e75ec2e75ec2e75ec2e70b0e5ec2e75ec2e799', 'hex'));
 const SEED = Buffer.from(identity.privateKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64').subarray(-32);
 const SHARED = 'KnownSharedToken-9f8e7d6c5b4a39281706f5e4';
@@ -39,9 +38,7 @@ const SECRETS: Record<string, string> = {
 	pairedOperator: PAIRED_TOKENS[0], pairedNode: PAIRED_TOKENS[1], deviceAuth: AUTH_TOKEN, issued: ISSUED, rotated: ROTATED, event: EVENT_TOKEN,
 };
 
-/** Every WINDOW-char piece of every secret (a longer leaked piece contains one of these). */
-const PIECES: { secret: string; piece: string }[] = Object.entries(SECRETS).flatMap(([secret, value]) =>
-	Array.from({ length: Math.max(1, value.length - WINDOW + 1) }, (_, i) => ({ secret, piece: value.slice(i, i + WINDOW) })));
+const PIECES = secretPieces(SECRETS);
 
 interface Place {
 	where: string;
@@ -204,14 +201,7 @@ describe('secrets never reach any output', () => {
 		assert.deepEqual(await new FileIdentityStore(store.path).loadOrCreate(), created, 'read back unchanged');
 	});
 
-	const hitsIn = (list: Place[]) => {
-		const hits: string[] = [];
-		for (const place of list) {
-			const found = PIECES.find(({ piece }) => place.text.includes(piece));
-			if (found) hits.push(`${found.secret} in ${place.where}`);
-		}
-		return hits;
-	};
+	const hitsIn = (list: Place[]) => leaks(list, PIECES);
 
 	// Values echoed from non-secret fields (a role, a scope) are withheld when they look like a token.
 	test('a token pasted into the "role" field is not echoed either', () => {

@@ -9,6 +9,10 @@ import type { GatewayView } from '../../../client/src/gatewayController';
 import type { ConnectionState, PairingSnapshot } from '../../../client/src/pairing/types';
 import { PairedTreeProvider } from '../../../client/src/views/pairedTree';
 import { PendingTreeProvider } from '../../../client/src/views/pendingTree';
+import { PendingRequestCodeLens } from '../../../client/src/pendingCodeLens';
+import { statusLook } from '../../../client/src/statusBar';
+import { writeFigures } from '../../support/figures';
+import { leaks, secretPieces, WINDOW } from '../../support/secretPieces';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
 import { filesContaining, waitForLogFile } from '../support/logFiles';
 import { answerModal } from '../support/modalStub';
@@ -28,6 +32,22 @@ const OUR_SCOPES = ['operator.pairing', 'operator.read'];
 const LAPTOP = 'e2e-laptop';
 
 const env = (key: string) => process.env[key] ?? '';
+
+/** The base64 body of a PEM key: what a leak of the key would contain. */
+const keyBody = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
+
+/** The first file called name below dir. */
+function findFile(dir: string, name: string): string | undefined {
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isFile() && entry.name === name) return full;
+		if (entry.isDirectory()) {
+			const found = findFile(full, name);
+			if (found) return found;
+		}
+	}
+	return undefined;
+}
 
 describe('the live gateway in a real extension host', () => {
 	let api: OpenClawPairingApi;
@@ -133,6 +153,8 @@ describe('the live gateway in a real extension host', () => {
 
 	let laptop: DeviceIdentity;
 	let requestId: string;
+	/** What the modals showed (message and detail), for the secrets search at the end. */
+	const shownInModals: string[] = [];
 
 	it('a new device\'s pairing request reaches the Pending tree by the gateway\'s event, without a refresh', async () => {
 		// No pairing view is visible in this window, so the service does not poll: only an event can bring it.
@@ -169,6 +191,7 @@ describe('the live gateway in a real extension host', () => {
 		}
 		assert.equal(modal.calls.length, 1, 'exactly one modal');
 		const [dialog] = modal.calls;
+		shownInModals.push(`${dialog.message}\n${dialog.detail ?? ''}`);
 		assert.equal(dialog.kind, 'warning');
 		assert.equal(dialog.message, `Approve ${LAPTOP}?`);
 		const detail = dialog.detail ?? '';
@@ -199,5 +222,73 @@ describe('the live gateway in a real extension host', () => {
 		const userDataDir = path.dirname(logs);
 		assert.ok(fs.existsSync(path.join(userDataDir, 'User', 'settings.json')));
 		assert.deepEqual(filesContaining(userDataDir, token), [], 'files holding the token');
+	});
+	it('no secret in anything the extension shows: tree items, tooltips, CodeLens, status bar, modals, log files', async () => {
+		// One more device waiting, so the Pending tree and the CodeLens in pending.json have something to show.
+		const tablet = generateDeviceIdentity();
+		const refused = await deviceConnect(tablet, 'e2e-tablet').then(
+			(s) => {
+				sessions.push(s);
+				return assert.fail('an unpaired browser-origin device must be refused');
+			},
+			(e: unknown) => e,
+		);
+		assert.ok(refused instanceof GatewayConnectError && refused.requestId, String(refused));
+		const tabletRequest = refused.requestId;
+		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.pending.some((p) => p.requestId === tabletRequest), 10_000);
+
+		// The secrets: the shared token, every device token the real gateway issued (its paired.json), this editor's
+		// private key (its identity file under the user-data dir) and the test devices' keys.
+		const stateDir = env(GATEWAY_ENV.stateDir);
+		const logs = env(GATEWAY_ENV.logsDir);
+		const known: Record<string, string> = { sharedToken: token, laptopKey: keyBody(laptop.privateKeyPem), tabletKey: keyBody(tablet.privateKeyPem) };
+		const paired = JSON.parse(fs.readFileSync(path.join(stateDir, 'devices', 'paired.json'), 'utf8')) as Record<string, { tokens?: Record<string, { token?: string }> }>;
+		for (const [deviceId, record] of Object.entries(paired)) {
+			for (const [role, t] of Object.entries(record.tokens ?? {})) if (t.token) known[`deviceToken ${deviceId.slice(0, 8)}/${role}`] = t.token;
+		}
+		const identityFile = findFile(path.dirname(logs), 'device-identity.json');
+		assert.ok(identityFile, 'this editor\'s identity file is under the user-data dir');
+		known.editorKey = keyBody((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
+		assert.ok(Object.keys(known).filter((k) => k.startsWith('deviceToken')).length >= 3, `the gateway issued tokens to the phone, the laptop and this editor: ${Object.keys(known).join(', ')}`);
+
+		const places: { where: string; text: string }[] = [];
+		const treeText = (item: vscode.TreeItem) =>
+			[typeof item.label === 'string' ? item.label : item.label?.label, item.description, typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value].filter((t) => typeof t === 'string').join('\n');
+		const walk = <T>(where: string, tree: vscode.TreeDataProvider<T>, nodes: readonly T[]) => {
+			for (const node of nodes) {
+				places.push({ where, text: treeText(tree.getTreeItem(node) as vscode.TreeItem) });
+				walk(where, tree, (tree.getChildren(node) as T[] | undefined) ?? []);
+			}
+		};
+		const pendingTree = new PendingTreeProvider(gateway);
+		walk('Pending tree', pendingTree, pendingTree.getChildren());
+		const pairedTree = new PairedTreeProvider(gateway);
+		walk('Paired Devices tree', pairedTree, pairedTree.getChildren());
+		const lensProvider = new PendingRequestCodeLens(gateway);
+		for (const file of ['pending.json', 'paired.json']) {
+			const doc = await vscode.workspace.openTextDocument(path.join(stateDir, 'devices', file));
+			for (const lens of lensProvider.provideCodeLenses(doc)) places.push({ where: `CodeLens in ${file}`, text: `${lens.command?.title}\n${lens.command?.tooltip ?? ''}` });
+		}
+		assert.ok(places.some((p) => p.where === 'CodeLens in pending.json'), 'pending.json got its Approve / Reject lenses');
+		const look = statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
+		places.push({ where: 'status bar', text: `${look.text}\n${look.tooltip}` });
+		for (const text of shownInModals) places.push({ where: 'modal', text });
+		const { files, text } = await waitForLogFile(logs, /OpenClaw Pairing/, ['event device.pair.requested', tabletRequest]);
+		places.push({ where: `log ${files.join(', ')}`, text });
+		assert.ok(places.some((p) => p.text.includes('e2e-tablet')) && places.some((p) => p.where === 'modal'), 'the places searched hold what the user saw');
+
+		const pieces = secretPieces(known);
+		const hits = leaks(places, pieces);
+		writeFigures('e2e-secrets-ui.json', {
+			gateway: env(GATEWAY_ENV.version),
+			secretsKnown: Object.keys(known).length,
+			piecesSearched: pieces.length,
+			windowChars: WINDOW,
+			placesSearched: places.length,
+			charsSearched: places.reduce((n, p) => n + p.text.length, 0),
+			places: Object.fromEntries([...new Set(places.map((p) => p.where.replace(/ .*\.log.*$/, '')))].map((w) => [w, places.filter((p) => p.where.startsWith(w)).length])),
+			hits: hits.length,
+		});
+		assert.deepEqual(hits, []);
 	});
 });

@@ -10,6 +10,8 @@ export const GATEWAY_ENV = {
 	/** A device paired before the editor started. */
 	pairedDeviceId: 'OPENCLAW_E2E_PAIRED_DEVICE_ID',
 	pairedDeviceName: 'OPENCLAW_E2E_PAIRED_DEVICE_NAME',
+	/** The gateway's state dir: its devices/paired.json holds the device tokens it issued (secrets the UI must not show). */
+	stateDir: 'OPENCLAW_E2E_GATEWAY_STATE_DIR',
 	/** <user-data-dir>/logs: code-server writes the output channels' log files under it. */
 	logsDir: 'OPENCLAW_E2E_LOGS_DIR',
 } as const;
