@@ -7,11 +7,6 @@ import { createPairingService } from './pairing/pairingService';
 import type { ConnectionState, PairingService, PairingSnapshot } from './pairing/types';
 import type { GatewayTokenStore } from './secrets';
 
-/**
- * Owns the one PairingService of the window: builds it from user settings, the token in SecretStorage and the
- * extension's own device identity (global storage, owner-only), and rebuilds it when any of those change. Views and
- * commands subscribe here once and survive rebuilds.
- */
 /** The live state, read-only: what the views, the status bar, CodeLens and the extension's API get (never the means to act). */
 export interface GatewayView {
 	readonly state: ConnectionState;
@@ -22,6 +17,11 @@ export interface GatewayView {
 	readonly onDidChangeSnapshot: vscode.Event<PairingSnapshot | undefined>;
 }
 
+/**
+ * Owns the one PairingService of the window: builds it from user settings, the token in SecretStorage and the
+ * extension's own device identity (global storage, owner-only), and rebuilds it when any of those change. Views and
+ * commands subscribe here once and survive rebuilds.
+ */
 export class GatewayController implements vscode.Disposable, GatewayView {
 	private service: PairingService | undefined;
 	private unsubscribe: (() => void)[] = [];

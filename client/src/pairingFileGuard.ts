@@ -1,18 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findGatewayOnStateDir, gatewayWrittenStateDir, GatewayLockProbe } from './pairing/gatewayLock';
+import { findGatewayOnStateDir, gatewayWrittenStateDir } from './pairing/gatewayLock';
 
 // A JSON-era gateway rewrites devices/paired.json (temp file + rename) on every device connect and keeps no
 // cross-process lock: a hand edit saved while it runs can undo its changes or be overwritten by its next write.
 // VS Code itself refuses to save over a file that changed on disk since it was read ("the content of the file is
 // newer"); this adds the warning before that: on the first unsaved edit of a pairing file whose gateway is running.
 
-export function registerPairingFileGuard(output: vscode.LogOutputChannel, probe: GatewayLockProbe = {}): vscode.Disposable {
+export function registerPairingFileGuard(output: vscode.LogOutputChannel): vscode.Disposable {
 	/** Documents warned about in their current unsaved state; cleared when saved, reverted or closed. */
 	const warned = new Set<string>();
 	const gatewayFor = (doc: vscode.TextDocument) => {
 		const stateDir = doc.uri.scheme === 'file' ? gatewayWrittenStateDir(doc.uri.fsPath) : undefined;
-		return stateDir ? { stateDir, owner: findGatewayOnStateDir(stateDir, probe) } : undefined;
+		return stateDir ? { stateDir, owner: findGatewayOnStateDir(stateDir) } : undefined;
 	};
 	return vscode.Disposable.from(
 		vscode.workspace.onDidChangeTextDocument((e) => {
