@@ -5,12 +5,13 @@
 // end with the device paired exactly once. A request we never approved must stay unapproved through every fault.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
+import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
 import { isPairingActionError } from '../../client/src/pairing/actionErrors';
 import type { PairedDevice, PairingActionError, PairingService } from '../../client/src/pairing/types';
 import { FaultProxy, Fault, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { RunningGateway, startGateway } from '../support/gateway';
+import { expectPairingRequest } from '../support/pairingRefusal';
 import { CapturingLogger, delay, waitForSnapshot, serviceUnderFaults } from '../support/pairingHarness';
 
 const VERSION = '2026.6.6';
@@ -56,18 +57,12 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 
 	/** 6.6 pairs loopback devices silently; an Origin header makes it a real pending request. */
 	const requestPairing = async (identity: DeviceIdentity, name: string): Promise<string> => {
-		try {
-			const s = await connectGateway({
-				url: gw.url, auth: { token: gw.token }, identity, role: 'operator', scopes: ['operator.read'],
-				client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: name },
-				headers: { Origin: `http://127.0.0.1:${gw.port}` },
-			});
-			await s.close();
-			throw new Error(`${name} was paired without approval`);
-		} catch (error) {
-			assert.ok(error instanceof GatewayConnectError && error.requestId, String(error));
-			return error.requestId;
-		}
+		const connecting = connectGateway({
+			url: gw.url, auth: { token: gw.token }, identity, role: 'operator', scopes: ['operator.read'],
+			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: name },
+			headers: { Origin: `http://127.0.0.1:${gw.port}` },
+		});
+		return (await expectPairingRequest(connecting, `${name} was paired without approval`)).requestId;
 	};
 
 	const view = (l: { pending: { requestId: string }[]; paired: { deviceId: string }[] }) => ({

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
+import { DeviceIdentity, GatewayClientInfo, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
 import { RunningGateway, startGateway } from '../support/gateway';
+import { expectPairingRequest } from '../support/pairingRefusal';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -58,15 +59,11 @@ for (const c of CASES) {
 		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({ id, mode, version: '0.1.0-test', platform: 'linux', displayName });
 
 		const requestPairing = async (identity: DeviceIdentity, scopes: string[], name: string): Promise<string> => {
-			const error = await connectGateway({
+			const connecting = connectGateway({
 				url: gw.url, auth: { token: gw.token }, identity, role: 'operator', scopes, client: client(name),
 				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
-			}).then(
-				(s) => s.close().then(() => assert.fail(`${name} must wait for approval`)),
-				(e: unknown) => e,
-			);
-			assert.ok(error instanceof GatewayConnectError && error.pairingRequired && error.requestId, String(error));
-			return error.requestId;
+			});
+			return (await expectPairingRequest(connecting, `${name} must wait for approval`)).requestId;
 		};
 		const adminList = () => admin.request<{ pending: { requestId: string }[]; paired: { deviceId: string }[] }>('device.pair.list', {});
 		const assertNoSecrets = (run: CliRun) => {

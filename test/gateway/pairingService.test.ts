@@ -15,6 +15,7 @@ import { FileIdentityStore } from '../../client/src/pairing/identityStore';
 import { createPairingService } from '../../client/src/pairing/pairingService';
 import type { PairingActionError, PairingService, PairingSnapshot } from '../../client/src/pairing/types';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';
+import { expectPairingRequest } from '../support/pairingRefusal';
 import { CapturingLogger, capturingLogger, delay, waitForSnapshot, waitForState } from '../support/pairingHarness';
 
 interface Case {
@@ -59,14 +60,15 @@ for (const c of CASES) {
 		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({ id, mode, version: '0.1.0-test', platform: 'linux', displayName });
 
 		/** A test device's connect with the shared token (what a new laptop or phone does). */
+		const connectDevice = (identity: DeviceIdentity, scopes: string[], name: string, role: 'operator' | 'node' = 'operator') =>
+			connectGateway({
+				url: gw.url, auth: { token: gw.token }, identity, role, scopes,
+				client: role === 'node' ? client(name, 'node-host', 'node') : client(name),
+				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
+			});
 		const tryConnect = async (identity: DeviceIdentity, scopes: string[], name: string, role: 'operator' | 'node' = 'operator'): Promise<Attempt> => {
 			try {
-				const session = await connectGateway({
-					url: gw.url, auth: { token: gw.token }, identity, role, scopes,
-					client: role === 'node' ? client(name, 'node-host', 'node') : client(name),
-					...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
-				});
-				return { session };
+				return { session: await connectDevice(identity, scopes, name, role) };
 			} catch (error) {
 				assert.ok(error instanceof GatewayConnectError, String(error));
 				return { error };
@@ -75,12 +77,9 @@ for (const c of CASES) {
 
 		/** Connect a new device and expect the 1008 pairing refusal; returns the requestId. */
 		const requestPairing = async (identity: DeviceIdentity, scopes: string[], name: string, role: 'operator' | 'node' = 'operator'): Promise<string> => {
-			const attempt = await tryConnect(identity, scopes, name, role);
-			assert.ok(attempt.error, `${name} must be refused until approved`);
-			assert.equal(attempt.error.close?.code, 1008);
-			assert.equal(attempt.error.pairingRequired, true);
-			assert.ok(attempt.error.requestId);
-			return attempt.error.requestId;
+			const refused = await expectPairingRequest(connectDevice(identity, scopes, name, role), `${name} must be refused until approved`);
+			assert.equal(refused.close?.code, 1008);
+			return refused.requestId;
 		};
 
 		const adminList = () => admin.request<{ pending: { requestId: string; deviceId: string }[]; paired: { deviceId: string; tokens: unknown[]; scopes?: string[] }[] }>('device.pair.list', {});

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
+import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
 import type { OpenClawPairingApi } from '../../../client/src/extension';
 import type { GatewayView } from '../../../client/src/gatewayController';
 import type { ConnectionState, PairingSnapshot } from '../../../client/src/pairing/types';
@@ -12,6 +12,7 @@ import { PendingTreeProvider } from '../../../client/src/views/pendingTree';
 import { PendingRequestCodeLens } from '../../../client/src/pendingCodeLens';
 import { statusLook } from '../../../client/src/statusBar';
 import { writeFigures } from '../../support/figures';
+import { expectPairingRequest } from '../../support/pairingRefusal';
 import { leaks, secretPieces, WINDOW } from '../../support/secretPieces';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
 import { filesContaining, waitForLogFile } from '../support/logFiles';
@@ -159,15 +160,7 @@ describe('the live gateway in a real extension host', () => {
 	it('a new device\'s pairing request reaches the Pending tree by the gateway\'s event, without a refresh', async () => {
 		// No pairing view is visible in this window, so the service does not poll: only an event can bring it.
 		laptop = generateDeviceIdentity();
-		const refused = await deviceConnect(laptop, LAPTOP).then(
-			(s) => {
-				sessions.push(s);
-				return assert.fail('an unpaired browser-origin device must be refused');
-			},
-			(e: unknown) => e,
-		);
-		assert.ok(refused instanceof GatewayConnectError && refused.pairingRequired && refused.requestId, String(refused));
-		requestId = refused.requestId;
+		requestId = (await expectPairingRequest(deviceConnect(laptop, LAPTOP), 'an unpaired browser-origin device must be refused')).requestId;
 		const snapshot = await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.pending.some((p) => p.requestId === requestId), 10_000);
 		assert.equal(snapshot.pending.find((p) => p.requestId === requestId)?.deviceId, laptop.deviceId);
 		const tree = new PendingTreeProvider(gateway);
@@ -226,15 +219,7 @@ describe('the live gateway in a real extension host', () => {
 	it('no secret in anything the extension shows: tree items, tooltips, CodeLens, status bar, modals, log files', async () => {
 		// One more device waiting, so the Pending tree and the CodeLens in pending.json have something to show.
 		const tablet = generateDeviceIdentity();
-		const refused = await deviceConnect(tablet, 'e2e-tablet').then(
-			(s) => {
-				sessions.push(s);
-				return assert.fail('an unpaired browser-origin device must be refused');
-			},
-			(e: unknown) => e,
-		);
-		assert.ok(refused instanceof GatewayConnectError && refused.requestId, String(refused));
-		const tabletRequest = refused.requestId;
+		const tabletRequest = (await expectPairingRequest(deviceConnect(tablet, 'e2e-tablet'), 'an unpaired browser-origin device must be refused')).requestId;
 		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.pending.some((p) => p.requestId === tabletRequest), 10_000);
 
 		// The secrets: the shared token, every device token the real gateway issued (its paired.json), this editor's

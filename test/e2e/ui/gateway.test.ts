@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
+import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
 import { RunningGateway, startGateway } from '../../support/gateway';
+import { expectPairingRequest } from '../../support/pairingRefusal';
 import { Browser, launchChromium } from '../support/browser';
 import { CodeServer, installVsix, startCodeServer, writeSettings } from '../support/codeServer';
 import { vsixPath } from '../support/paths';
@@ -139,15 +140,7 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 	run.step('a new device asks to pair: its request appears in the Pending view without a refresh', async () => {
 		const { page } = browser;
 		laptop = generateDeviceIdentity();
-		const refused = await laptopConnect(laptop).then(
-			(s) => {
-				sessions.push(s);
-				return assert.fail('an unpaired device must be refused until approved');
-			},
-			(e: unknown) => e,
-		);
-		assert.ok(refused instanceof GatewayConnectError && refused.pairingRequired && refused.requestId, String(refused));
-		requestId = refused.requestId;
+		requestId = (await expectPairingRequest(laptopConnect(laptop), 'an unpaired device must be refused until approved')).requestId;
 		await shots.step('pending-request', async () => {
 			const t0 = Date.now();
 			const row = paneRow(page, 'Pending', LAPTOP);
