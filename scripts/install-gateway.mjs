@@ -11,9 +11,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_MAJOR, nodeAt, nodeEnv } from "./node24.mjs";
 
 const DEFAULT_VERSIONS = ["2026.6.6", "2026.9.6"];
-const NODE_MAJOR = "24";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cacheDir = path.resolve(process.env.OPENCLAW_PAIRING_CACHE || path.join(repoRoot, ".cache", "gateway"));
@@ -34,13 +34,6 @@ function parseArgs(argv) {
   return { versions: versions.length ? versions : DEFAULT_VERSIONS, printPaths };
 }
 
-function nodePackageName() {
-  const os = { linux: "linux", darwin: "darwin" }[process.platform];
-  const arch = { x64: "x64", arm64: "arm64" }[process.arch];
-  if (!os || !arch) throw new Error(`no npm Node package for ${process.platform}/${process.arch}`);
-  return `node-${os}-${arch}`;
-}
-
 function readVersion(pkgJson) {
   try {
     return JSON.parse(fs.readFileSync(pkgJson, "utf8")).version ?? null;
@@ -50,11 +43,6 @@ function readVersion(pkgJson) {
 }
 
 function paths(versions) {
-  const nodePkg = nodePackageName();
-  const nodePrefix = path.join(cacheDir, "node24");
-  const nodePkgDir = path.join(nodePrefix, "node_modules", nodePkg);
-  const nodeVersion = readVersion(path.join(nodePkgDir, "package.json"));
-  const nodeBin = path.join(nodePkgDir, "bin", "node");
   const openclaw = {};
   for (const v of versions) {
     const prefix = path.join(cacheDir, `openclaw-${v}`);
@@ -65,10 +53,7 @@ function paths(versions) {
   }
   return {
     cacheDir,
-    node: {
-      package: nodePkg, prefix: nodePrefix, pkgDir: nodePkgDir, bin: nodeBin, version: nodeVersion,
-      installed: fs.existsSync(nodeBin) && String(nodeVersion).startsWith(`${NODE_MAJOR}.`),
-    },
+    node: nodeAt(path.join(cacheDir, "node24")),
     openclaw,
   };
 }
@@ -99,12 +84,8 @@ function install(versions) {
   p = paths(versions);
   if (!p.node.installed) throw new Error(`Node ${NODE_MAJOR} missing after install: ${p.node.bin}`);
 
-  // Lifecycle scripts and node-gyp must see Node 24: ~/.npmrc may point nodedir at the system Node's headers.
-  const env = {
-    ...process.env,
-    PATH: `${path.dirname(p.node.bin)}${path.delimiter}${process.env.PATH ?? ""}`,
-    npm_config_nodedir: p.node.pkgDir,
-  };
+  // Lifecycle scripts and node-gyp must see Node 24.
+  const env = nodeEnv(p.node);
   for (const [v, oc] of Object.entries(p.openclaw)) {
     if (oc.installed) log(`openclaw@${v} present, skipped`);
     else timed(`installed openclaw@${v} into ${oc.prefix}`, () => npmInstall(oc.prefix, `openclaw@${v}`, env));

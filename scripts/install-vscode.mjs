@@ -20,10 +20,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_MAJOR, nodeAt, nodeEnv } from './node24.mjs';
 
 const CODE_SERVER = '4.139.1';
 const VSCE = '4.1.0';
-const NODE_MAJOR = '24';
 const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
 const PARTS = ['node', 'apt', 'code-server', 'tools'];
 
@@ -33,29 +33,6 @@ const gatewayCache = path.resolve(process.env.OPENCLAW_PAIRING_CACHE || path.joi
 
 function log(msg) {
 	console.log(`[install-vscode] ${msg}`);
-}
-
-function readJson(file) {
-	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'));
-	} catch {
-		return undefined;
-	}
-}
-
-function nodePackageName() {
-	const os = { linux: 'linux', darwin: 'darwin' }[process.platform];
-	const arch = { x64: 'x64', arm64: 'arm64' }[process.arch];
-	if (!os || !arch) throw new Error(`no npm Node package for ${process.platform}/${process.arch}`);
-	return `node-${os}-${arch}`;
-}
-
-/** A Node 24 under prefix (an npm prefix holding node-<os>-<arch>), or undefined. */
-function nodeIn(prefix) {
-	const pkgDir = path.join(prefix, 'node_modules', nodePackageName());
-	const bin = path.join(pkgDir, 'bin', 'node');
-	const version = readJson(path.join(pkgDir, 'package.json'))?.version;
-	return fs.existsSync(bin) && String(version).startsWith(`${NODE_MAJOR}.`) ? { prefix, pkgDir, bin, version } : undefined;
 }
 
 /** A finished npm install leaves a marker naming the spec; a half-done one (e.g. a failed native build) has none. */
@@ -73,14 +50,14 @@ function chromiumPath() {
 }
 
 function paths() {
-	const ownNode = path.join(cacheDir, 'node24');
-	const node = nodeIn(path.join(gatewayCache, 'node24')) ?? nodeIn(ownNode);
+	const ownNode = nodeAt(path.join(cacheDir, 'node24'));
+	const node = [nodeAt(path.join(gatewayCache, 'node24')), ownNode].find((n) => n.installed) ?? ownNode;
 	const csPrefix = path.join(cacheDir, 'code-server');
 	const toolsPrefix = path.join(cacheDir, 'tools');
 	const csDir = path.join(csPrefix, 'node_modules', 'code-server');
 	return {
 		cacheDir,
-		node: node ? { ...node, installed: true } : { prefix: ownNode, bin: path.join(ownNode, 'node_modules', nodePackageName(), 'bin', 'node'), installed: false },
+		node,
 		codeServer: {
 			prefix: csPrefix,
 			dir: csDir,
@@ -126,20 +103,15 @@ function timed(what, fn) {
 	log(`${what} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** Node 24 first on PATH, its headers for node-gyp (~/.npmrc may point nodedir at the system Node 20's). */
+/** Node 24 first on PATH and its headers for node-gyp; no browser download (Debian's Chromium is used). */
 function node24Env(p) {
-	return {
-		...process.env,
-		PATH: `${path.dirname(p.node.bin)}${path.delimiter}${process.env.PATH ?? ''}`,
-		npm_config_nodedir: p.node.pkgDir,
-		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-	};
+	return { ...nodeEnv(p.node), PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 }
 
 function installNode() {
 	let p = paths();
 	if (p.node.installed) log(`node ${p.node.version} present (${p.node.bin}), skipped`);
-	else timed(`installed ${nodePackageName()}@${NODE_MAJOR} into ${p.node.prefix}`, () => npmInstall(p.node.prefix, [`${nodePackageName()}@${NODE_MAJOR}`]));
+	else timed(`installed ${p.node.package}@${NODE_MAJOR} into ${p.node.prefix}`, () => npmInstall(p.node.prefix, [`${p.node.package}@${NODE_MAJOR}`]));
 	p = paths();
 	if (!p.node.installed) throw new Error(`Node ${NODE_MAJOR} missing after install: ${p.node.bin}`);
 	return p;
