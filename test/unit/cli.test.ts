@@ -283,9 +283,25 @@ describe('check: exit 2 for unreadable input', () => {
 
 	test('not a regular file', { skip: process.platform === 'win32' }, () => assertUnreadable('/dev/null', /^is not a regular file$/, ['--kind', 'paired']));
 
-	test('a path that is not a known pairing file, without --kind', () => {
-		assertUnreadable(fixture('paired-clean.json'), /^is not a known pairing file by its path; pass --kind paired\|pending\|device\|device-auth$/);
+	test('an existing file at a path that is not a pairing file, without --kind', () => {
+		assertUnreadable(
+			fixture('paired-clean.json'),
+			/^is not a pairing file by its path \(OpenClaw's are devices\/paired\.json, devices\/pending\.json, identity\/device\.json, identity\/device-auth\.json in a state dir\); pass --kind paired\|pending\|device\|device-auth$/,
+		);
+		const backup = writeFile(path.join(tempDir('backup'), 'devices', 'paired.json'), '{}\n');
+		assertUnreadable(backup, /^is not a pairing file by its path /); // a paired.json outside a state dir
 	});
+
+	test('a file that does not exist, without --kind: says so, whatever its name', () => {
+		for (const missing of [path.join(tmp, 'nonexist.json'), path.join(tempDir(), '.openclaw', 'devices', 'paired.json')]) {
+			assertUnreadable(missing, /^does not exist$/);
+		}
+		const r = cli(['check', '--json', path.join(tmp, 'nonexist.json')]);
+		assert.equal(r.status, 2);
+		assert.deepEqual(JSON.parse(r.stdout), { files: [{ file: path.join(tmp, 'nonexist.json'), kind: null, problem: 'does not exist', diagnostics: [] }] });
+	});
+
+	test('a directory without --kind is a directory, not an unknown kind', () => assertUnreadable(tempDir('notafile'), /^is a directory, not a pairing file$/));
 
 	test('one unreadable file among good ones: exit 2, the others are still checked', () => {
 		const missing = path.join(tmp, 'gone.json');

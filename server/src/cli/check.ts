@@ -11,6 +11,9 @@ import type { Finding } from '../service/diagnosticCodes';
 import { ParsedDocument } from '../service/jsonDocument';
 import { validateDocument } from '../service/validation';
 
+/** An existing file whose path is none of the places OpenClaw keeps a pairing file. */
+export const UNKNOWN_KIND = `is not a pairing file by its path (OpenClaw's are ${(CHECKABLE_KINDS as Exclude<FileKind, 'migrated'>[]).map(relativePathOf).join(', ')} in a state dir); pass --kind paired|pending|device|device-auth`;
+
 export interface CheckOutcome {
 	output: string;
 	exitCode: 0 | 1 | 2;
@@ -25,14 +28,15 @@ export function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = process
 	const reports: FileReport[] = [];
 	let unreadable = false;
 	for (const { file, kind } of targets) {
-		if (!kind) {
-			reports.push({ file, kind, problem: 'is not a known pairing file by its path; pass --kind paired|pending|device|device-auth', findings: [] });
-			unreadable = true;
-			continue;
-		}
+		// Read first: a path that does not exist (or a directory) is that, whatever its name says about its kind.
 		const input = readInput(file);
 		if (!input.ok) {
 			reports.push({ file, kind, problem: input.reason, findings: [] });
+			unreadable = true;
+			continue;
+		}
+		if (!kind) {
+			reports.push({ file, kind, problem: UNKNOWN_KIND, findings: [] });
 			unreadable = true;
 			continue;
 		}
