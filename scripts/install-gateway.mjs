@@ -11,7 +11,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { scrubNpmRunEnv } from "./cleanEnv.mjs";
 import { NODE_MAJOR, nodeAt, nodeEnv } from "./node24.mjs";
+
+// Started through `npm test` or `npm run demo`: the npm installs below must not see the outer npm's variables.
+scrubNpmRunEnv();
 
 const DEFAULT_VERSIONS = ["2026.6.6", "2026.9.6"];
 

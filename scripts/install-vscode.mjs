@@ -20,7 +20,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scrubNpmRunEnv } from './cleanEnv.mjs';
 import { NODE_MAJOR, nodeAt, nodeEnv } from './node24.mjs';
+
+// Started through `npm run demo` or `npm run package`: code-server's postinstall reads the Node version from
+// $npm_config_user_agent, which the outer npm set to its own Node 20 (see cleanEnv.mjs).
+scrubNpmRunEnv();
 
 const CODE_SERVER = '4.139.1';
 const VSCE = '4.1.0';
