@@ -1,20 +1,60 @@
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest, TokenSummary } from '../pairing/types';
 import { ADMIN_SCOPE, scopeInfo } from '../../../server/src/service/scopeCatalog';
 
-/** Human age: "12 s", "4 min", "3 h", "2 d". */
-export function age(fromMs: number | undefined, now = Date.now()): string {
-	if (fromMs === undefined) return 'unknown';
-	const s = Math.max(0, Math.round((now - fromMs) / 1000));
-	if (s < 60) return `${s} s`;
-	if (s < 3600) return `${Math.round(s / 60)} min`;
-	if (s < 86400) return `${Math.round(s / 3600)} h`;
-	return `${Math.round(s / 86400)} d`;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The unit "ago" counts in at this elapsed time; the text changes only when a whole unit has passed. */
+function agoUnit(elapsedMs: number): { ms: number; name: string } | undefined {
+	if (elapsedMs < MINUTE) return undefined;
+	if (elapsedMs < HOUR) return { ms: MINUTE, name: 'min' };
+	if (elapsedMs < DAY) return { ms: HOUR, name: 'h' };
+	return { ms: DAY, name: 'd' };
+}
+
+/**
+ * A tree row's relative time: "just now", "4 min ago", "3 h ago", "2 d ago" (whole units, rounded down). No seconds:
+ * a row that ticks every second would have to be re-rendered every second; the tooltip has the exact clock time.
+ */
+export function ago(fromMs: number, now: number): string {
+	const elapsed = Math.max(0, now - fromMs);
+	const unit = agoUnit(elapsed);
+	return unit ? `${Math.floor(elapsed / unit.ms)} ${unit.name} ago` : 'just now';
+}
+
+/** Milliseconds until ago(fromMs, ·) shows a different text, so a view refreshes exactly when it would go stale. */
+export function agoChangesIn(fromMs: number, now: number): number {
+	const elapsed = Math.max(0, now - fromMs);
+	const step = agoUnit(elapsed)?.ms ?? MINUTE;
+	return step - (elapsed % step);
 }
 
 /** Pending requests expire 5 minutes after their last refresh (PENDING_TTL_MS). */
-export function expiresIn(req: PendingDeviceRequest, now = Date.now()): string {
-	const left = (req.refreshedAtMs ?? req.ts) + 300_000 - now;
-	return left <= 0 ? 'expired' : `expires in ${Math.ceil(left / 60_000)} min`;
+export function expiresAt(req: PendingDeviceRequest): number {
+	return (req.refreshedAtMs ?? req.ts) + 300_000;
+}
+
+export function expiresIn(req: PendingDeviceRequest, now: number): string {
+	const left = expiresAt(req) - now;
+	return left <= 0 ? 'expired' : `expires in ${Math.ceil(left / MINUTE)} min`;
+}
+
+/** Milliseconds until expiresIn(req, ·) changes (it counts whole minutes up to the expiry); undefined once expired. */
+export function expiresInChangesIn(req: PendingDeviceRequest, now: number): number | undefined {
+	const left = expiresAt(req) - now;
+	if (left <= 0) return undefined;
+	return left % MINUTE || MINUTE;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An absolute local time for a tooltip, which nothing refreshes: "14:02:33" today, "2026-11-24 14:02" otherwise. */
+export function clockTime(ms: number, now: number): string {
+	const d = new Date(ms);
+	const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+	if (d.toDateString() === new Date(now).toDateString()) return `${time}:${pad(d.getSeconds())}`;
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
 export function deviceName(d: { displayName?: string; operatorLabel?: string; clientId?: string; deviceId?: string; nodeId?: string }): string {
@@ -37,14 +77,60 @@ export function fingerprint(deviceId: string): string {
 
 export function requestKind(req: PendingDeviceRequest, paired: PairedDevice | undefined): string {
 	if (!paired) return 'new pairing';
-	const newRoles = (req.roles ?? [req.role ?? '']).filter((r) => r && !(paired.roles ?? [paired.role]).includes(r));
-	if (newRoles.length) return 'role upgrade';
+	if (newRoles(req, paired).length) return 'role upgrade';
 	return req.isRepair ? 'scope upgrade' : 're-approval';
 }
 
+function newRoles(req: PendingDeviceRequest, paired: PairedDevice): string[] {
+	return (req.roles ?? [req.role ?? '']).filter((r) => r && !(paired.roles ?? [paired.role]).includes(r));
+}
+
+function requestedRoles(req: PendingDeviceRequest): string[] {
+	const roles = (req.roles ?? [req.role ?? '']).filter(Boolean);
+	return roles.length ? roles : ['operator'];
+}
+
+/**
+ * What a pending request asks for, in the fewest words, for the start of its row (the sidebar cuts the end off):
+ * "new operator", "new operator + admin ⚠", "+operator.write, +operator.admin ⚠", "+node role", "re-approve operator".
+ */
+export function pendingAsks(req: PendingDeviceRequest, paired: PairedDevice | undefined): string {
+	const admin = (req.scopes ?? []).some(isAdminScope) ? ' + admin ⚠' : '';
+	if (!paired) return `new ${requestedRoles(req).join(', ')}${admin}`;
+	const roles = newRoles(req, paired);
+	if (roles.length) return `+${roles.join(', +')} role${roles.length === 1 ? '' : 's'}${admin}`;
+	const added = (req.scopes ?? []).filter((s) => !(paired.scopes ?? []).includes(s));
+	if (req.isRepair && added.length) return added.map((s) => `+${s}${isAdminScope(s) ? ' ⚠' : ''}`).join(', ');
+	return `re-approve ${requestedRoles(req).join(', ')}${admin}`;
+}
+
+/** A pending device request's row description: what it asks for first, then how long it has waited. */
+export function pendingDescription(req: PendingDeviceRequest, paired: PairedDevice | undefined, now: number): string {
+	return `${pendingAsks(req, paired)} · ${ago(req.ts, now)}`;
+}
+
+/** A paired device's row description: its state first (connected / last seen), then its roles. */
+export function pairedDescription(d: PairedDevice, now: number): string {
+	const roles = (d.roles ?? [d.role]).filter(Boolean).join(', ');
+	return [lastSeen(d, now), roles].filter(Boolean).join(' · ');
+}
+
+/** "connected", "seen 4 min ago", "never seen": the same words in the row and in its "Last seen" detail. */
+export function lastSeen(d: PairedDevice, now: number): string {
+	if (d.connected) return 'connected';
+	return d.lastSeenAtMs ? `seen ${ago(d.lastSeenAtMs, now)}` : 'never seen';
+}
+
+/** A node approval's row description: the commands it asks to run first, then its age. */
+export function nodeDescription(n: PendingNodeRequest, now: number): string {
+	const commands = n.commands ?? [];
+	const asks = commands.length ? commands.join(', ') : 'no commands';
+	return `${asks} · ${ago(n.ts, now)}`;
+}
+
 /** Tokens as a tooltip shows them: role, scopes, state; the token itself is never in the list payload or here. */
-export function tokenLine(t: TokenSummary): string {
-	const state = t.revokedAtMs ? 'revoked' : t.rotatedAtMs ? `rotated ${age(t.rotatedAtMs)} ago` : 'active';
+export function tokenLine(t: TokenSummary, now: number): string {
+	const state = t.revokedAtMs ? 'revoked' : t.rotatedAtMs ? `rotated ${ago(t.rotatedAtMs, now)}` : 'active';
 	return `${t.role}: ••••••• (${state}; ${scopeList(t.scopes)})`;
 }
 

@@ -1,19 +1,54 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from '../gatewayController';
 import type { PairedDevice } from '../pairing/types';
-import { age, deviceName, fingerprint, scopeList, tokenLine } from './format';
+import { agoChangesIn, clockTime, deviceName, fingerprint, lastSeen, pairedDescription, scopeList, tokenLine } from './format';
 import { escape } from './pendingTree';
+import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
 
 type PairedNode = { type: 'device'; device: PairedDevice } | { type: 'detail'; label: string; description: string; icon: string; id: string };
 
 /** Paired devices with role, scopes, masked tokens and last-seen; details as children. */
-export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode> {
+export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode>, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<PairedNode | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
+	/** The one time rows, details and tooltips of the current drawing are relative to: a row and its detail agree. */
+	private now: number;
+	private readonly times: RelativeTimeRefresh;
+	private readonly subscriptions: vscode.Disposable[];
 
-	constructor(private readonly gateway: GatewayView) {
-		gateway.onDidChangeSnapshot(() => this.changed.fire(undefined));
-		gateway.onDidChangeState(() => this.changed.fire(undefined));
+	constructor(
+		private readonly gateway: GatewayView,
+		clock: Clock = systemClock,
+	) {
+		this.now = clock.now();
+		this.times = new RelativeTimeRefresh(
+			(now) => {
+				this.now = now;
+				this.changed.fire(undefined);
+			},
+			(now) => this.nextChange(now),
+			clock,
+		);
+		this.subscriptions = [gateway.onDidChangeSnapshot(() => this.times.refresh()), gateway.onDidChangeState(() => this.times.refresh())];
+	}
+
+	/** Only a visible view is redrawn as its times go by. */
+	setVisible(visible: boolean): void {
+		this.times.setVisible(visible);
+	}
+
+	dispose(): void {
+		this.times.dispose();
+		this.changed.dispose();
+		for (const s of this.subscriptions) s.dispose();
+	}
+
+	private nextChange(now: number): number | undefined {
+		const snapshot = this.gateway.snapshot;
+		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
+		const shown = snapshot.paired.flatMap((d) => [d.connected ? undefined : d.lastSeenAtMs, ...d.tokens.map((t) => (t.revokedAtMs ? undefined : t.rotatedAtMs))]);
+		const next = Math.min(...shown.filter((ms): ms is number => ms !== undefined).map((ms) => agoChangesIn(ms, now)));
+		return Number.isFinite(next) ? next : undefined;
 	}
 
 	getChildren(element?: PairedNode): PairedNode[] {
@@ -26,8 +61,8 @@ export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode> {
 		return [
 			{ type: 'detail', id: `${id}-roles`, label: 'Roles', description: (d.roles ?? [d.role ?? '']).filter(Boolean).join(', ') || '—', icon: 'person' },
 			{ type: 'detail', id: `${id}-scopes`, label: 'Scopes', description: scopeList(d.scopes), icon: 'shield' },
-			...d.tokens.map((t) => ({ type: 'detail' as const, id: `${id}-token-${t.role}`, label: `Token (${t.role})`, description: tokenLine(t).replace(`${t.role}: `, ''), icon: t.revokedAtMs ? 'circle-slash' : 'key' })),
-			{ type: 'detail', id: `${id}-seen`, label: 'Last seen', description: d.lastSeenAtMs ? `${age(d.lastSeenAtMs)} ago` : 'never', icon: 'clock' },
+			...d.tokens.map((t) => ({ type: 'detail' as const, id: `${id}-token-${t.role}`, label: `Token (${t.role})`, description: tokenLine(t, this.now).replace(`${t.role}: `, ''), icon: t.revokedAtMs ? 'circle-slash' : 'key' })),
+			{ type: 'detail', id: `${id}-seen`, label: 'Last seen', description: lastSeen(d, this.now), icon: 'clock' },
 			{ type: 'detail', id: `${id}-key`, label: 'Key fingerprint', description: fingerprint(d.deviceId), icon: 'fingerprint' },
 		];
 	}
@@ -43,11 +78,14 @@ export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode> {
 		const d = element.device;
 		const item = new vscode.TreeItem(deviceName(d), vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = `paired-${d.deviceId}`;
-		item.description = [(d.roles ?? [d.role]).filter(Boolean).join(', '), d.connected ? 'connected' : d.lastSeenAtMs ? `seen ${age(d.lastSeenAtMs)} ago` : undefined].filter(Boolean).join(' · ');
+		// State first, roles after: the sidebar's default width cuts the end of the description off.
+		item.description = pairedDescription(d, this.now);
 		item.iconPath = new vscode.ThemeIcon(d.connected ? 'vm-running' : 'vm');
 		item.contextValue = 'pairedDevice';
 		const md = new vscode.MarkdownString();
-		md.appendMarkdown(`**${escape(deviceName(d))}**\n\nScopes: ${escape(scopeList(d.scopes))}\n\nTokens: ${escape(d.tokens.map(tokenLine).join('; ') || 'none')}\n\nDevice: \`${d.deviceId}\``);
+		const seenAt = d.connected ? 'connected now' : d.lastSeenAtMs ? `last seen ${clockTime(d.lastSeenAtMs, this.now)}` : 'never seen';
+		md.appendMarkdown(`**${escape(deviceName(d))}** — ${escape(seenAt)}\n\nRoles: ${escape((d.roles ?? [d.role ?? '']).filter(Boolean).join(', ') || '—')}\n\nScopes: ${escape(scopeList(d.scopes))}\n\n`);
+		md.appendMarkdown(`Tokens: ${escape(d.tokens.map((t) => tokenLine(t, this.now)).join('; ') || 'none')}\n\nDevice: \`${d.deviceId}\``);
 		item.tooltip = md;
 		return item;
 	}

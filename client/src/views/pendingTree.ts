@@ -1,18 +1,53 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from '../gatewayController';
-import type { PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
-import { age, deviceName, expiresIn, fingerprint, nodeSummary, requestKind, scopeList } from './format';
+import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
+import { agoChangesIn, clockTime, deviceName, expiresAt, expiresIn, expiresInChangesIn, fingerprint, nodeDescription, nodeSummary, pendingDescription, requestKind, scopeList } from './format';
+import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
 
 type PendingNode = { type: 'group'; group: 'devices' | 'nodes' } | { type: 'device'; request: PendingDeviceRequest } | { type: 'node'; request: PendingNodeRequest };
 
 /** Pending device pairing requests and node approvals, as two clearly separate groups. */
-export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode> {
+export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<PendingNode | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
+	/** The one time every row and tooltip of the current drawing is relative to. */
+	private now: number;
+	private readonly times: RelativeTimeRefresh;
+	private readonly subscriptions: vscode.Disposable[];
 
-	constructor(private readonly gateway: GatewayView) {
-		gateway.onDidChangeSnapshot(() => this.changed.fire(undefined));
-		gateway.onDidChangeState(() => this.changed.fire(undefined));
+	constructor(
+		private readonly gateway: GatewayView,
+		clock: Clock = systemClock,
+	) {
+		this.now = clock.now();
+		this.times = new RelativeTimeRefresh(
+			(now) => {
+				this.now = now;
+				this.changed.fire(undefined);
+			},
+			(now) => this.nextChange(now),
+			clock,
+		);
+		this.subscriptions = [gateway.onDidChangeSnapshot(() => this.times.refresh()), gateway.onDidChangeState(() => this.times.refresh())];
+	}
+
+	/** Only a visible view is redrawn as its times go by. */
+	setVisible(visible: boolean): void {
+		this.times.setVisible(visible);
+	}
+
+	dispose(): void {
+		this.times.dispose();
+		this.changed.dispose();
+		for (const s of this.subscriptions) s.dispose();
+	}
+
+	private nextChange(now: number): number | undefined {
+		const snapshot = this.gateway.snapshot;
+		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
+		const changes = [...snapshot.pending.flatMap((r) => [agoChangesIn(r.ts, now), expiresInChangesIn(r, now)]), ...snapshot.nodes.map((n) => agoChangesIn(n.ts, now))];
+		const next = Math.min(...changes.filter((ms): ms is number => ms !== undefined));
+		return Number.isFinite(next) ? next : undefined;
 	}
 
 	getChildren(element?: PendingNode): PendingNode[] {
@@ -32,16 +67,17 @@ export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>
 			item.iconPath = new vscode.ThemeIcon(element.group === 'devices' ? 'device-mobile' : 'server-process');
 			return item;
 		}
-		if (element.type === 'device') return pendingDeviceItem(element.request, snapshot?.paired.find((p) => p.deviceId === element.request.deviceId)?.scopes);
-		return pendingNodeItem(element.request);
+		if (element.type === 'device') return pendingDeviceItem(element.request, snapshot?.paired.find((p) => p.deviceId === element.request.deviceId), this.now);
+		return pendingNodeItem(element.request, this.now);
 	}
 }
 
-function pendingDeviceItem(req: PendingDeviceRequest, currentScopes: string[] | undefined): vscode.TreeItem {
-	const kind = requestKind(req, currentScopes ? { deviceId: req.deviceId, tokens: [], scopes: currentScopes } : undefined);
+function pendingDeviceItem(req: PendingDeviceRequest, paired: PairedDevice | undefined, now: number): vscode.TreeItem {
+	const kind = requestKind(req, paired);
 	const item = new vscode.TreeItem(deviceName(req), vscode.TreeItemCollapsibleState.None);
 	item.id = `pending-${req.requestId}`;
-	item.description = `${kind} · ${req.role ?? 'operator'} · ${age(req.ts)} ago`;
+	// What it asks for first: the sidebar's default width cuts the end of the description off.
+	item.description = pendingDescription(req, paired, now);
 	item.iconPath = new vscode.ThemeIcon(kind === 'new pairing' ? 'device-mobile' : 'arrow-up');
 	item.contextValue = 'pendingDevice';
 	const md = new vscode.MarkdownString(undefined, true);
@@ -49,20 +85,22 @@ function pendingDeviceItem(req: PendingDeviceRequest, currentScopes: string[] | 
 	md.appendMarkdown(`| | |\n|---|---|\n`);
 	md.appendMarkdown(`| Platform | ${escape(req.platform ?? '—')} |\n| Client | ${escape([req.clientId, req.clientMode].filter(Boolean).join(' / ') || '—')} |\n| IP | ${escape(req.remoteIp ?? '—')} |\n`);
 	md.appendMarkdown(`| Role | ${escape((req.roles ?? [req.role ?? 'operator']).join(', '))} |\n| Requested scopes | ${escape(scopeList(req.scopes))} |\n`);
-	if (currentScopes) md.appendMarkdown(`| Has now | ${escape(scopeList(currentScopes))} |\n`);
-	md.appendMarkdown(`| Age | ${age(req.ts)} (${expiresIn(req)}) |\n| Key fingerprint | \`${fingerprint(req.deviceId)}\` |\n| Request | ${codeSpan(req.requestId)} |\n`);
+	if (paired) md.appendMarkdown(`| Has now | ${escape(scopeList(paired.scopes))} |\n`);
+	md.appendMarkdown(`| Requested | ${clockTime(req.ts, now)} |\n| Expires | ${clockTime(expiresAt(req), now)} (${expiresIn(req, now)}) |\n`);
+	md.appendMarkdown(`| Key fingerprint | \`${fingerprint(req.deviceId)}\` |\n| Request | ${codeSpan(req.requestId)} |\n`);
 	item.tooltip = md;
 	return item;
 }
 
-function pendingNodeItem(req: PendingNodeRequest): vscode.TreeItem {
+function pendingNodeItem(req: PendingNodeRequest, now: number): vscode.TreeItem {
 	const item = new vscode.TreeItem(deviceName(req), vscode.TreeItemCollapsibleState.None);
 	item.id = `node-${req.requestId}`;
-	item.description = `${nodeSummary(req)} · ${age(req.ts)} ago`;
+	item.description = nodeDescription(req, now);
 	item.iconPath = new vscode.ThemeIcon('server-process');
 	item.contextValue = 'pendingNode';
 	const md = new vscode.MarkdownString();
 	md.appendMarkdown(`**Node approval: ${escape(deviceName(req))}**\n\nCommands: ${escape((req.commands ?? []).join(', ') || 'none')}\n\nApproving needs: ${escape((req.requiredApproveScopes ?? ['operator.pairing']).join(', '))}`);
+	md.appendMarkdown(`\n\n${escape(nodeSummary(req) || 'no platform details')}\n\nRequested ${clockTime(req.ts, now)}`);
 	item.tooltip = md;
 	return item;
 }
