@@ -2,6 +2,7 @@
 // OpenClaw gateways 2026.6.6 and 2026.9.6, each started once for this file. Build first: node scripts/build.mjs.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,7 +129,7 @@ for (const c of CASES) {
 			await admin.request('device.pair.reject', { requestId });
 		});
 
-		test('approve <id> approves (the device then connects); approving it again says it is gone (exit 1)', async () => {
+		test('approve <id> approves (the device then connects); approving it again says it is not pending (exit 1)', async () => {
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, ['operator.read', 'operator.pairing'], 'new laptop');
 			let run = await runCli(['approve', requestId], env);
@@ -140,8 +141,35 @@ for (const c of CASES) {
 			run = await runCli(['approve', requestId], env);
 			assert.equal(run.code, 1);
 			assertOneLine(run);
-			assert.match(run.stderr, /is no longer pending: it expired .* or was resolved elsewhere/);
+			// A fresh CLI process never saw it pending: it may not claim a history, only say what may have happened.
+			assert.equal(run.stderr, `openclaw-pairing: request ${requestId} is not pending: it may have expired (requests live 5 minutes) or been approved or rejected elsewhere, or never existed; list the pending requests with: openclaw-pairing devices\n`);
+			assert.equal(run.stdout, '');
 			assertNoSecrets(run);
+		});
+
+		test('approve/reject of an id the gateway never issued: a malformed one, and a well-formed one (exit 1, nothing changes)', async () => {
+			const device = generateDeviceIdentity();
+			const waiting = await requestPairing(device, ['operator.read'], 'bystander');
+			const before = await adminList();
+			for (const command of ['approve', 'reject']) {
+				const malformed = await runCli([command, 'nope'], env);
+				assert.equal(malformed.code, 1, malformed.stderr);
+				assertOneLine(malformed);
+				assert.equal(malformed.stderr, 'openclaw-pairing: no pending request "nope": that is not a request id the gateway issues (those are UUIDs, 8-4-4-4-12 hex digits); list the pending requests with: openclaw-pairing devices\n');
+				assert.doesNotMatch(malformed.stderr, /expired|elsewhere|no longer/);
+
+				const neverIssued = randomUUID();
+				const wellFormed = await runCli([command, neverIssued], env);
+				assert.equal(wellFormed.code, 1, wellFormed.stderr);
+				assertOneLine(wellFormed);
+				assert.match(wellFormed.stderr, new RegExp(`^openclaw-pairing: request ${neverIssued} is not pending: it may have expired \\(requests live 5 minutes\\) or been approved or rejected elsewhere, or never existed; `));
+				assert.doesNotMatch(wellFormed.stderr, /no longer/);
+				for (const run of [malformed, wellFormed]) assertNoSecrets(run);
+			}
+			const after = await adminList();
+			assert.deepEqual(after.pending.map((p) => p.requestId).sort(), before.pending.map((p) => p.requestId).sort(), 'no pending request was touched');
+			assert.deepEqual(after.paired.map((p) => p.deviceId).sort(), before.paired.map((p) => p.deviceId).sort(), 'nothing was paired or removed');
+			await admin.request('device.pair.reject', { requestId: waiting });
 		});
 
 		test('approve --json prints {requestId, device} with token summaries only', async () => {
@@ -176,7 +204,7 @@ for (const c of CASES) {
 			assertOneLine(run);
 			// A fresh CLI process never saw `older`: it can only say the id is gone (the extension, which keeps
 			// watching, reports "superseded" with the replacement: see pairingService.test.ts).
-			assert.match(run.stderr, /no longer pending|superseded/);
+			assert.match(run.stderr, new RegExp(`request ${older} (is not pending|was superseded)`));
 			const approved = await runCli(['approve', newer], env);
 			assert.equal(approved.code, 0, approved.stderr);
 		});

@@ -8,6 +8,7 @@ import { checkGatewayUrl } from '../../../client/src/pairing/urlPolicy';
 import { UsageError } from './args';
 import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs } from './devicesArgs';
 import { approvedText, devicesJson, devicesText } from './devicesFormat';
+import { describeNotPending } from './notPending';
 import type { DeviceIdentity } from '../../../client/src/gateway';
 
 /** Reported as client.version to the gateway. */
@@ -80,6 +81,8 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 
 async function act(service: PairingService, options: DevicesOptions, ownDeviceId: string, io: DevicesIo, fail: (code: number, message: string) => number): Promise<number> {
 	const requestId = options.requestId ?? '';
+	// The list made on connect: a request gone since then is "no longer" pending; one never seen is just "not".
+	const listed = service.snapshot?.pending.some((p) => p.requestId === requestId) ?? false;
 	try {
 		switch (options.command) {
 			case 'devices': {
@@ -98,7 +101,7 @@ async function act(service: PairingService, options: DevicesOptions, ownDeviceId
 				return 0;
 		}
 	} catch (error) {
-		return fail(1, describeActionFailure(error, options.command, requestId, service.state));
+		return fail(1, describeActionFailure(error, options.command, requestId, listed, service.state));
 	}
 }
 
@@ -137,14 +140,14 @@ function reportConnection(state: ConnectionState, display: string, fail: (code: 
 	}
 }
 
-function describeActionFailure(error: unknown, command: DevicesCommand, requestId: string, state: ConnectionState): string {
+function describeActionFailure(error: unknown, command: DevicesCommand, requestId: string, listed: boolean, state: ConnectionState): string {
 	const e = error as Partial<PairingActionError>;
 	const verb = command === 'devices' ? 'list' : command;
 	switch (e.failure) {
 		case 'superseded':
 			return `request ${requestId} was superseded by ${e.replacementRequestId} (the device asked again with other roles or scopes); review it with "openclaw-pairing devices", then: openclaw-pairing ${command} ${e.replacementRequestId}`;
 		case 'expired':
-			return `request ${requestId} is no longer pending: it expired (requests live 5 minutes) or was resolved elsewhere`;
+			return describeNotPending(requestId, listed);
 		case 'missingScope':
 			return `the gateway refused to ${verb}: it requires ${e.missingScope ?? 'a scope'}, which this CLI's connection (${scopesOf(state)}) does not hold; use the openclaw CLI on the gateway host: openclaw devices ${command === 'devices' ? 'list' : `${command} ${requestId}`}`;
 		case 'denied':
