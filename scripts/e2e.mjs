@@ -30,7 +30,7 @@ if (unknown.length) {
 }
 const layers = wanted.length ? wanted : LAYERS;
 
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: [] };
 const timings = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-e2e-results-'));
 
@@ -58,7 +58,8 @@ function run(cmd, args, options = {}) {
 function finish() {
 	fs.rmSync(tmp, { recursive: true, force: true });
 	log(`timings: ${timings.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
-	console.log(`${totals.passed} passed, ${totals.failed} failed`);
+	for (const name of totals.skipped) log(`skipped: ${name}`);
+	console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped.length} skipped`);
 	process.exit(totals.failed > 0 ? 1 : 0);
 }
 
@@ -147,13 +148,16 @@ if (layers.includes('exthost')) {
 		try {
 			counts = JSON.parse(fs.readFileSync(results, 'utf8'));
 		} catch {
-			counts = { passed: 0, failed: 0 };
+			log('   extension host: no results (the run died before mocha reported)');
+			counts = { passed: 0, failed: 1, skipped: [] };
 		}
-		// A run that died before mocha reported (or reported success but exited non-zero) counts as one failure.
+		// A run that reported success but exited non-zero, or ran no test at all, counts as one failure.
 		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
+		if (counts.passed + counts.failed === 0) (log('   extension host: ran no test'), (counts.failed = 1));
 		totals.passed += counts.passed;
 		totals.failed += counts.failed;
-		log(`   extension host: ${counts.passed} passed, ${counts.failed} failed`);
+		totals.skipped.push(...counts.skipped.map((t) => `extension host: ${t}`));
+		log(`   extension host: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped.length} skipped`);
 	});
 }
 
@@ -176,12 +180,17 @@ if (layers.includes('ui')) {
 			{ env: { ...process.env, OPENCLAW_E2E_VSIX: vsix } },
 		);
 		const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+		if (!text) log('   ui: no TAP results (the test runner died before it reported)');
 		const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 		const counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
+		// `ok N - title # SKIP reason` (and # TODO): named, so a skip is seen rather than counted as a pass.
+		const skipped = [...text.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b(.*)$/gm)].map((m) => `ui: ${m[1]}${m[2].trim() ? ` (${m[2].trim()})` : ''}`);
 		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
+		if (counts.passed + counts.failed === 0) (log('   ui: ran no test'), (counts.failed = 1));
 		totals.passed += counts.passed;
 		totals.failed += counts.failed;
-		log(`   ui: ${counts.passed} passed, ${counts.failed} failed; screenshots in test-results/e2e/`);
+		totals.skipped.push(...skipped);
+		log(`   ui: ${counts.passed} passed, ${counts.failed} failed, ${skipped.length} skipped; screenshots in test-results/e2e/`);
 	});
 }
 
