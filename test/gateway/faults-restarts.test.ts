@@ -15,8 +15,8 @@ import { CapturingLogger, delay, serviceUnderFaults } from '../support/pairingHa
 
 const VERSION = '2026.6.6';
 const RESTARTS = Math.max(1, Number(process.env.FAULT_RESTARTS ?? 50) || 50);
-/** CI guard: the loop ends early (and says so in the figures) when restarts run slower than ~5 s on a busy box. */
-// 50 restarts take ~7 min on an idle 2-core machine; the budget only guards a badly overloaded one.
+/** CI guard: the loop stops early on a badly overloaded box, and the test then fails: every asked-for cycle must run. */
+// 50 restarts take ~7 min on an idle 2-core machine.
 const BUDGET_MS = Math.max(10, Number(process.env.FAULT_RESTARTS_BUDGET_S ?? 900) || 900) * 1000;
 const RECOVERY_BOUND_MS = 20_000;
 const ADMIN_SCOPES = ['operator.admin', 'operator.pairing', 'operator.read'];
@@ -244,8 +244,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 			doubleApprovals,
 			approvedAfterCancel,
 		});
-		assert.ok(recoveries.length >= Math.min(RESTARTS, 10), `only ${recoveries.length} restarts fit the time budget`);
-		if (!outOfTime) assert.equal(recoveries.length, RESTARTS);
+		assert.equal(recoveries.length, RESTARTS, `${recoveries.length} of ${RESTARTS} restarts ran${outOfTime ? ` within the ${BUDGET_MS / 1000} s budget` : ''}`);
 		assert.equal(doubleApprovals, 0, 'no request approved twice');
 		assert.equal(approvedAfterCancel, 0, 'nothing approved after the test cancelled it');
 		for (const deviceId of approved.values()) assert.equal(list.paired.filter((p) => p.deviceId === deviceId).length, 1);
