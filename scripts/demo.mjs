@@ -180,9 +180,11 @@ async function setUp(options, setup) {
 	}
 	const steps = [
 		[`install Node 24 + openclaw@${options.version}`, [...node, 'scripts/install-gateway.mjs', '--version', options.version]],
-		['install code-server (a native build, ~2–4 min the first time), Chromium, vsce', [...node, 'scripts/install-vscode.mjs']],
+		['install code-server, Chromium, vsce', [...node, 'scripts/install-vscode.mjs']],
 		['build', [...node, 'scripts/build.mjs']],
 	];
+	const firstRun = !fs.existsSync(path.join(process.env.OPENCLAW_PAIRING_VSCODE_CACHE || path.join(repoRoot, '.cache', 'vscode'), 'code-server', '.installed'));
+	if (firstRun) log('first run: code-server compiles its native modules, 3–5 min on 2 cores');
 	for (const [what, [cmd, ...args]] of steps) log(`${what}: ${(await setup.run(what, cmd, args, { cwd: repoRoot })).toFixed(1)} s`);
 }
 
