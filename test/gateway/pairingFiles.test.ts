@@ -2,6 +2,7 @@
 // that the missing-scope quick fix is right: the gateway itself refuses the broken device and accepts the fixed one.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -109,16 +110,29 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		assert.equal(missing.length, 1, `missing-scope reported: ${JSON.stringify(diagnostics.map((d) => d.code))}`);
 		const fix = service.codeActions(document, 'paired', missing).find((a) => a.isPreferred);
 		assert.ok(fix?.edit?.changes);
+		// The fix adds what its title names and nothing else: no operator.write, which the gateway's own approve also
+		// stores (normalizeDeviceAuthScopes) but which admin already satisfies when the gateway checks a connect.
+		assert.equal(fix.title, 'Grant operator.admin (approvedScopes, scopes and the operator token)');
 		const fixedText = applyTextEdits(text, fix.edit.changes[document.uri] as TextEdit[]);
+		const fixed = (JSON.parse(fixedText) as typeof store)[cliDevice.deviceId];
+		assert.deepEqual(fixed.approvedScopes, [...record.approvedScopes, 'operator.admin']);
+		assert.deepEqual(fixed.scopes, [...record.scopes, 'operator.admin']);
+		assert.deepEqual(fixed.tokens.operator.scopes, [...record.tokens.operator.scopes, 'operator.admin']);
+		assert.ok(!fixed.tokens.operator.scopes.includes('operator.write'), 'the token gets no operator.write');
 		fs.writeFileSync(pairedPath, fixedText, { mode: 0o600 });
 		assert.deepEqual(service.validate(TextDocument.create(document.uri, 'json', ++version, fixedText), 'paired').filter((d) => d.severity === 1), []);
 
-		// 4. Restarted, the gateway accepts the device with admin, and an admin-only method works.
+		// 4. Restarted, the gateway accepts the device with admin, though it asks for operator.write too (the CLI's
+		// default scopes) and the token does not list it; hello-ok names the token's scopes as stored. An admin-only
+		// method works, and so does a write method: the gateway authorizes every method for admin.
 		await gw.start();
 		const session = await connectCli({ deviceToken: cliDeviceToken });
 		try {
-			assert.ok(session.hello.auth.scopes.includes('operator.admin'), `hello-ok scopes: ${session.hello.auth.scopes.join(',')}`);
+			assert.deepEqual([...session.hello.auth.scopes].sort(), [...fixed.tokens.operator.scopes].sort(), 'hello-ok scopes are the fixed token\'s');
 			await session.request('config.schema', {});
+			// Without write or admin this answers "missing scope: operator.write"; here the gateway looks the task up.
+			const cancel = await session.request<{ found: boolean }>('tasks.cancel', { taskId: randomUUID() });
+			assert.equal(cancel.found, false);
 		} finally {
 			await session.close();
 		}

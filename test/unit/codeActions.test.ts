@@ -158,14 +158,14 @@ describe('missing-scope', () => {
 		});
 	}
 
-	test('grants operator.admin in approvedScopes, scopes and the operator token (with read+write), keeping order', () => {
+	test('grants operator.admin in approvedScopes, scopes and the operator token, exactly what the title names, keeping order', () => {
 		const [a, target, c] = [device(), remoteCliWithoutAdmin(), device()];
 		const text = storeFile(keyed(a, target, c));
 		const fix = fixesFor(text, 'missing-scope');
 		assert.equal(fix.actions.length, 1);
 		const [action] = fix.actions;
 		assert.equal(action.isPreferred, true);
-		assert.match(action.title, /operator\.admin/);
+		assert.equal(action.title, 'Grant operator.admin (approvedScopes, scopes and the operator token)');
 		const after = apply(fix, action);
 		const parsed = assertFixed(text, after, { code: 'missing-scope', untouched: [String(a.deviceId), String(c.deviceId)] });
 		const id = String(target.deviceId);
@@ -175,7 +175,7 @@ describe('missing-scope', () => {
 			withChanges(target, {
 				approvedScopes: ['operator.pairing', 'operator.read', 'operator.admin'],
 				scopes: ['operator.pairing', 'operator.read', 'operator.admin'],
-				tokens: { operator: { ...tokenOf(target), scopes: ['operator.pairing', 'operator.read', 'operator.admin', 'operator.write'] } },
+				tokens: { operator: { ...tokenOf(target), scopes: ['operator.pairing', 'operator.read', 'operator.admin'] } },
 			}),
 		);
 		assert.deepEqual(Object.keys(parsed[id]), Object.keys(target), 'field order kept');
@@ -205,6 +205,7 @@ describe('missing-scope', () => {
 		const settings = { requiredScopes: ['operator.pairing'] };
 		const text = storeFile(keyed(target));
 		const fix = fixesFor(text, 'missing-scope', settings);
+		assert.equal(fix.actions[0].title, 'Grant operator.pairing (approvedScopes, scopes and the operator token)');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [], settings });
 		assert.deepEqual(
 			parsed[String(target.deviceId)],
@@ -216,7 +217,7 @@ describe('missing-scope', () => {
 		);
 	});
 
-	test('several missing scopes are added in the order asked, the token as the gateway stores it', () => {
+	test('several missing scopes are added in the order asked, the token gets the same and nothing more', () => {
 		const target = device({
 			clientId: 'gateway-client',
 			scopes: ['operator.read'],
@@ -226,25 +227,38 @@ describe('missing-scope', () => {
 		const settings = { requiredScopes: ['operator.approvals', 'operator.admin'] };
 		const text = storeFile(keyed(target));
 		const fix = fixesFor(text, 'missing-scope', settings);
+		assert.equal(fix.actions[0].title, 'Grant operator.approvals, operator.admin (approvedScopes, scopes and the operator token)');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [], settings });
 		const record = parsed[String(target.deviceId)];
 		assert.deepEqual(record.approvedScopes, ['operator.read', 'operator.approvals', 'operator.admin']);
 		assert.deepEqual(record.scopes, ['operator.read', 'operator.approvals', 'operator.admin']);
-		assert.deepEqual(tokenOf(record).scopes, ['operator.read', 'operator.admin', 'operator.approvals', 'operator.write']);
+		assert.deepEqual(tokenOf(record).scopes, ['operator.read', 'operator.approvals', 'operator.admin']);
 	});
 
-	test('only the token lacks admin (TUI): the token gets admin+write, the baseline stays as it was', () => {
+	test('only the token lacks admin (TUI): the title names only the token, which gets admin; the baseline stays as it was', () => {
 		const target = device({ clientId: 'openclaw-tui', clientMode: 'ui', tokens: { operator: operatorToken(['operator.read']) } });
 		const text = storeFile(keyed(device(), target));
 		const fix = fixesFor(text, 'missing-scope');
+		assert.equal(fix.actions[0].title, 'Grant operator.admin (the operator token)');
+		assert.equal(editsOf(fix, fix.actions[0]).length, 1, 'one edit: the approved lists are not rewritten');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [String(Object.keys(JSON.parse(text))[0])] });
-		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { tokens: { operator: { ...tokenOf(target), scopes: ['operator.read', 'operator.admin', 'operator.write'] } } }));
+		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { tokens: { operator: { ...tokenOf(target), scopes: ['operator.read', 'operator.admin'] } } }));
+	});
+
+	test('a baseline that lacks admin while the token has it: the title names only the approved lists', () => {
+		const target = device({ remoteIp: '203.0.113.9', scopes: ['operator.read'], approvedScopes: ['operator.read'] });
+		const text = storeFile(keyed(target));
+		const fix = fixesFor(text, 'missing-scope');
+		assert.equal(fix.actions[0].title, 'Grant operator.admin (approvedScopes and scopes)');
+		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [] });
+		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { scopes: ['operator.read', 'operator.admin'], approvedScopes: ['operator.read', 'operator.admin'] }));
 	});
 
 	test('a device without tokens gets the baseline fixed and no token invented', () => {
 		const target = device({ remoteIp: '198.51.100.2', scopes: ['operator.pairing'], approvedScopes: ['operator.pairing'], tokens: {} });
 		const text = storeFile(keyed(target));
 		const fix = fixesFor(text, 'missing-scope');
+		assert.equal(fix.actions[0].title, 'Grant operator.admin (approvedScopes and scopes)');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [], remaining: ['role-without-active-token'] });
 		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { scopes: ['operator.pairing', 'operator.admin'], approvedScopes: ['operator.pairing', 'operator.admin'] }));
 	});
@@ -262,12 +276,13 @@ describe('missing-scope', () => {
 			});
 			assert.ok(fix);
 			assert.equal(fix.actions.length, 1);
+			assert.equal(fix.actions[0].title, withToken ? 'Grant operator.admin (approvedScopes and the operator token)' : 'Grant operator.admin (approvedScopes)');
 			const after = apply(fix, fix.actions[0]);
 			const parsed = assertFixed(text, after, { code: 'missing-scope', untouched: [String(Object.keys(JSON.parse(text))[0])], remaining: ['role-without-active-token'] });
 			const record = parsed[String(target.deviceId)];
 			assert.deepEqual(record.approvedScopes, ['operator.admin']);
 			if ('scopes' in record) assert.deepEqual(record.scopes, ['operator.admin']);
-			if (withToken) assert.deepEqual(tokenOf(record).scopes, ['operator.pairing', 'operator.admin', 'operator.read', 'operator.write']);
+			if (withToken) assert.deepEqual(tokenOf(record).scopes, ['operator.pairing', 'operator.admin']);
 		}
 	});
 

@@ -3,7 +3,6 @@ import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
 import type { FileKind } from './fileKind';
 import type { JsonPath, ParsedDocument, TopLevelEntry } from './jsonDocument';
 import { baselineField, isObject, JsonObject, plain, shown, stringArray } from './ruleContext';
-import { expandStoredScopes } from './scopeCatalog';
 
 /** A text replacement in document offsets. */
 export interface OffsetEdit {
@@ -37,19 +36,17 @@ type Fixer = (doc: ParsedDocument, data: DiagnosticData, kind: FileKind) => Quic
 const FIXERS: Record<string, Fixer> = {
 	[Code.MissingScope]: (doc, data) => {
 		const missing = data.missing ?? [];
-		if (!data.recordKey || missing.length === 0) return [];
-		return [
-			{
-				title: `Grant ${missing.join(', ')} (approvedScopes, scopes and the operator token)`,
-				edits: editRecord(doc, data.recordKey, (record) => grantScopes(record, missing, true)),
-				isPreferred: true,
-			},
-		];
+		const record = recordOf(doc, data.recordKey);
+		if (!data.recordKey || !record || missing.length === 0) return [];
+		const grant = grantScopes(record, missing, true);
+		return [{ title: `Grant ${missing.join(', ')} (${grant.places})`, edits: editRecord(doc, data.recordKey, () => grant.changes), isPreferred: true }];
 	},
 	[Code.TokenScopeBeyondApproved]: (doc, data) => {
 		const scope = data.scope;
 		const tokenRole = data.path[2];
-		if (!data.recordKey || !scope || typeof tokenRole !== 'string') return [];
+		const record = recordOf(doc, data.recordKey);
+		if (!data.recordKey || !record || !scope || typeof tokenRole !== 'string') return [];
+		const approve = grantScopes(record, [scope], false);
 		return [
 			{
 				title: `Remove ${shown(scope)} from the ${plain(tokenRole)} token`,
@@ -61,8 +58,8 @@ const FIXERS: Record<string, Fixer> = {
 				isPreferred: true,
 			},
 			{
-				title: `Approve ${shown(scope)} for this device (approvedScopes and scopes)`,
-				edits: editRecord(doc, data.recordKey, (record) => grantScopes(record, [scope], false)),
+				title: `Approve ${shown(scope)} for this device (${approve.places})`,
+				edits: editRecord(doc, data.recordKey, () => approve.changes),
 			},
 		];
 	},
@@ -96,23 +93,47 @@ interface RecordChange {
 	value: unknown;
 }
 
+interface Grant {
+	changes: RecordChange[];
+	/** The places that change, for the title: "approvedScopes, scopes and the operator token". */
+	places: string;
+}
+
 /**
- * Add scopes everywhere the gateway checks them: the approval baseline (approvedScopes, kept equal to scopes) and,
- * when `withToken`, the operator token, stored the way the gateway stores it (admin brings read+write along).
+ * Add exactly `scopes` everywhere the gateway checks them and they are not yet listed: the approval baseline
+ * (approvedScopes, kept equal to scopes) and, when `withToken`, the operator token. Nothing else is added: the
+ * gateway counts operator.admin as every operator scope and operator.write as operator.read when it checks a
+ * connect against the token and the baseline (operatorScopeSatisfied), so the implied scopes its own approve
+ * also stores (normalizeDeviceAuthScopes) are not needed, and the real 2026.6.6 gateway accepts the result
+ * (test/gateway/pairingFiles.test.ts).
  */
-function grantScopes(record: JsonObject, scopes: string[], withToken: boolean): RecordChange[] {
+function grantScopes(record: JsonObject, scopes: string[], withToken: boolean): Grant {
 	const changes: RecordChange[] = [];
-	const append = (list: string[], add: string[]) => [...list, ...add.filter((s) => !list.includes(s))];
+	const places: string[] = [];
+	const add = (path: JsonPath, list: string[], place: string) => {
+		const added = scopes.filter((s, i) => !list.includes(s) && scopes.indexOf(s) === i);
+		if (added.length === 0) return;
+		changes.push({ path, value: [...list, ...added] });
+		places.push(place);
+	};
 	const fields = (['approvedScopes', 'scopes'] as const).filter((f) => Array.isArray(record[f]));
 	// With neither list, approvedScopes alone is the baseline the gateway reads (two inserts at one spot would collide).
 	if (fields.length === 0) fields.push(baselineField(record) ?? 'approvedScopes');
-	for (const field of fields) changes.push({ path: [field], value: append(stringArray(record[field]) ?? [], scopes) });
+	for (const field of fields) add([field], stringArray(record[field]) ?? [], field);
 	const token = isObject(record.tokens) ? record.tokens.operator : undefined;
-	if (withToken && isObject(token)) {
-		const current = stringArray(token.scopes) ?? [];
-		changes.push({ path: ['tokens', 'operator', 'scopes'], value: append(current, expandStoredScopes([...current, ...scopes])) });
-	}
-	return changes;
+	if (withToken && isObject(token)) add(['tokens', 'operator', 'scopes'], stringArray(token.scopes) ?? [], 'the operator token');
+	return { changes, places: listed(places) };
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[]): string {
+	return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function recordOf(doc: ParsedDocument, key: string | undefined): JsonObject | undefined {
+	const root = doc.value;
+	const record = key !== undefined && isObject(root) ? root[key] : undefined;
+	return isObject(record) ? record : undefined;
 }
 
 /** deviceId from the public key; in paired.json the map key follows it (in pending.json the key is the requestId). */
