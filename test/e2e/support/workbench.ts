@@ -99,9 +99,42 @@ export function treeRow(page: Page, text: string | RegExp): Locator {
 	return page.locator('.part.sidebar .monaco-list-row').filter({ hasText: text }).first();
 }
 
-/** A notification toast by its text. */
+/** A notification toast by its text (a toast, not an entry of the notification centre's list). */
 export function notification(page: Page, text: string | RegExp): Locator {
 	return page.locator(selectors.notification).filter({ hasText: text }).first();
+}
+
+/**
+ * Wait until a toast with this text is on screen as the user sees it: inside the window, with the notification centre
+ * closed. Returns the toast. (VS Code hides a non-error toast after 10–15 s unless the mouse is over it.)
+ */
+export async function waitForVisibleToast(page: Page, text: string | RegExp): Promise<Locator> {
+	const toast = notification(page, text);
+	await toast.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+	// A new toast slides in from below the window's edge: wait until it is all inside.
+	const handle = await toast.elementHandle({ timeout: UI_TIMEOUT });
+	await page
+		.waitForFunction(
+			(el) => {
+				// Runs in the page (no DOM types in this project's lib).
+				const r = (el as unknown as { getBoundingClientRect(): { width: number; top: number; left: number; bottom: number; right: number } }).getBoundingClientRect();
+				const win = globalThis as unknown as { innerHeight: number; innerWidth: number };
+				return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= win.innerHeight && r.right <= win.innerWidth;
+			},
+			handle,
+			{ timeout: UI_TIMEOUT },
+		)
+		.catch(async () => {
+			throw new Error(`the toast is not inside the window: ${JSON.stringify(await toast.boundingBox())} in ${JSON.stringify(page.viewportSize())}`);
+		});
+	if (await page.locator('.notifications-center.visible').count()) throw new Error('the notification centre is open: a toast would not show');
+	return toast;
+}
+
+/** Move the mouse where no toast is (VS Code keeps a toast the mouse is over): the middle of the editor area. */
+export async function mouseAwayFromToasts(page: Page): Promise<void> {
+	const editor = await page.locator('.part.editor').first().boundingBox({ timeout: UI_TIMEOUT });
+	if (editor) await page.mouse.move(editor.x + editor.width / 3, editor.y + editor.height / 3);
 }
 
 /** Run a command from the Command Palette (F1) by its title as shown there, e.g. "OpenClaw: Show Logs". */
