@@ -146,6 +146,7 @@ describe('the live gateway in a real extension host', () => {
 		// The tree the view shows, from the same provider class, on the live controller.
 		const tree = new PairedTreeProvider(gateway);
 		const rows = tree.getChildren().map((node) => tree.getTreeItem(node));
+		tree.dispose();
 		const labels = rows.map((r) => String(r.label));
 		assert.ok(labels.includes(env(GATEWAY_ENV.pairedDeviceName)), JSON.stringify(labels));
 		assert.ok(labels.some((l) => l.startsWith('VS Code (')), JSON.stringify(labels));
@@ -166,10 +167,11 @@ describe('the live gateway in a real extension host', () => {
 		const tree = new PendingTreeProvider(gateway);
 		const [devices] = tree.getChildren();
 		const rows = tree.getChildren(devices).map((node) => tree.getTreeItem(node));
+		tree.dispose();
 		const row = rows.find((r) => r.label === LAPTOP);
 		assert.ok(row, JSON.stringify(rows.map((r) => r.label)));
 		assert.equal(row.contextValue, 'pendingDevice');
-		assert.match(String(row.description), /^new pairing · operator/);
+		assert.match(String(row.description), /^new operator · /);
 		const logs = env(GATEWAY_ENV.logsDir);
 		await waitForLogFile(logs, /OpenClaw Pairing/, [`event device.pair.requested`, requestId]);
 	});
@@ -249,6 +251,8 @@ describe('the live gateway in a real extension host', () => {
 		walk('Pending tree', pendingTree, pendingTree.getChildren());
 		const pairedTree = new PairedTreeProvider(gateway);
 		walk('Paired Devices tree', pairedTree, pairedTree.getChildren());
+		pendingTree.dispose();
+		pairedTree.dispose();
 		const lensProvider = new PendingRequestCodeLens(gateway);
 		for (const file of ['pending.json', 'paired.json']) {
 			const doc = await vscode.workspace.openTextDocument(path.join(stateDir, 'devices', file));
