@@ -16,6 +16,18 @@ export function pairingDocumentSelector(stateDirSetting: string | undefined, env
 	return roots.map((root) => ({ scheme: 'file', pattern: `${root}/${files}` }));
 }
 
+const PAIRING_FILES = new Set(['devices/paired.json', 'devices/pending.json', 'identity/device.json', 'identity/device-auth.json', 'devices/paired.json.migrated', 'devices/pending.json.migrated']);
+
+/**
+ * A file with a pairing file's name and folder (devices/paired.json, identity/device.json, …) wherever it lies: what
+ * says "the user works with OpenClaw" even when its state dir has another name (a machine-scoped stateDir setting does
+ * not reach a remote window).
+ */
+export function hasPairingFileName(fsPath: string): boolean {
+	const parts = fsPath.split(/[\\/]/);
+	return PAIRING_FILES.has(parts.slice(-2).join('/'));
+}
+
 /** Glob syntax treats these characters specially; a state dir path containing them must match literally. */
 function toGlobPath(dir: string): string {
 	return dir.replace(/\\/g, '/').replace(/[[\]{}*?]/g, (c) => `[${c}]`);

@@ -6,12 +6,14 @@ import { registerDeviceCommands } from './commands/deviceCommands';
 import { affectsGateway } from './config';
 import { GatewayController, GatewayView } from './gatewayController';
 import { startLanguageClient } from './languageClient';
+import { OpenClawInUse } from './openClawInUse';
 import { registerPairingFileGuard } from './pairingFileGuard';
 import { PendingRequestCodeLens } from './pendingCodeLens';
 import { GatewayTokenStore } from './secrets';
 import { createStatusBar } from './statusBar';
 import { PairedTreeProvider } from './views/pairedTree';
 import { PendingTreeProvider } from './views/pendingTree';
+import { openWalkthroughOnFirstInstall } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -55,8 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 	const api: OpenClawPairingApi = { gateway: undefined, ...testOnly(context) };
 	if (vscode.workspace.isTrusted) {
 		api.gateway = readOnly(await startGatewayFeatures(context, output));
-		return api;
+	} else {
+		startOnTrust(context, output, api);
 	}
+	// After the status bar exists: what the first screen shows is then settled (a UI test relies on that order).
+	void openWalkthroughOnFirstInstall(context, output);
+	return api;
+}
+
+function startOnTrust(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, api: OpenClawPairingApi): void {
 	output.info('Workspace not trusted: gateway features are off; pairing files are still validated.');
 	void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', 'untrusted');
 	const showLogs = vscode.commands.registerCommand('openclawPairing.showLogs', () => output.show(true));
@@ -67,7 +76,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenCl
 		api.gateway = readOnly(await startGatewayFeatures(context, output));
 	});
 	context.subscriptions.push(showLogs, granted);
-	return api;
 }
 
 /** A view of the controller that cannot be cast back into it: other extensions read state, they don't act. */
@@ -91,9 +99,17 @@ function readOnly(gateway: GatewayController): GatewayView {
 async function startGatewayFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<GatewayController> {
 	const tokens = new GatewayTokenStore(context.secrets);
 	const gateway = new GatewayController(context, tokens, output);
-	const pendingView = vscode.window.createTreeView('openclawPairing.pending', { treeDataProvider: new PendingTreeProvider(gateway), showCollapseAll: false });
-	const pairedView = vscode.window.createTreeView('openclawPairing.paired', { treeDataProvider: new PairedTreeProvider(gateway) });
-	const updateActive = () => gateway.setActive(pendingView.visible || pairedView.visible);
+	const pendingTree = new PendingTreeProvider(gateway);
+	const pairedTree = new PairedTreeProvider(gateway);
+	const pendingView = vscode.window.createTreeView('openclawPairing.pending', { treeDataProvider: pendingTree, showCollapseAll: false });
+	const pairedView = vscode.window.createTreeView('openclawPairing.paired', { treeDataProvider: pairedTree });
+	const inUse = new OpenClawInUse(context, [pendingView, pairedView]);
+	const updateActive = () => {
+		gateway.setActive(pendingView.visible || pairedView.visible);
+		// Relative times ("4 min ago") are redrawn only while someone can see them.
+		pendingTree.setVisible(pendingView.visible);
+		pairedTree.setVisible(pairedView.visible);
+	};
 	const updateBadge = () => {
 		const n = gateway.state.kind === 'connected' ? (gateway.snapshot?.pending.length ?? 0) + (gateway.snapshot?.nodes.length ?? 0) : 0;
 		pendingView.badge = n ? { value: n, tooltip: `${n} pending request${n === 1 ? '' : 's'}` } : undefined;
@@ -102,11 +118,14 @@ async function startGatewayFeatures(context: vscode.ExtensionContext, output: vs
 		gateway,
 		pendingView,
 		pairedView,
+		pendingTree,
+		pairedTree,
+		inUse,
 		pendingView.onDidChangeVisibility(updateActive),
 		pairedView.onDidChangeVisibility(updateActive),
 		gateway.onDidChangeSnapshot(updateBadge),
 		gateway.onDidChangeState(updateBadge),
-		createStatusBar(gateway),
+		createStatusBar(gateway, inUse),
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], new PendingRequestCodeLens(gateway)),
 		...registerApprovalCommands(gateway, output),
 		...registerDeviceCommands(gateway, output),

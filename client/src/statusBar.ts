@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from './gatewayController';
+import type { OpenClawInUse } from './openClawInUse';
 import type { ConnectionState } from './pairing/types';
 
 interface Look {
@@ -34,7 +35,8 @@ export function statusLook(state: ConnectionState, pendingCount: number): Look {
 	}
 }
 
-export function createStatusBar(gateway: GatewayView): vscode.Disposable {
+/** The connection state, shown once the user works with OpenClaw (a pairing file or the view opened, see OpenClawInUse). */
+export function createStatusBar(gateway: GatewayView, inUse: OpenClawInUse): vscode.Disposable {
 	const item = vscode.window.createStatusBarItem('openclawPairing.status', vscode.StatusBarAlignment.Left, 10);
 	item.name = 'OpenClaw Gateway';
 	const update = () => {
@@ -45,11 +47,11 @@ export function createStatusBar(gateway: GatewayView): vscode.Disposable {
 		item.tooltip = md;
 		item.backgroundColor = look.background ? new vscode.ThemeColor(look.background) : undefined;
 		item.command = gateway.state.kind === 'noToken' || gateway.state.kind === 'authFailed' ? 'openclawPairing.setToken' : 'openclawPairing.pending.focus';
-		item.show();
+		if (inUse.inUse) item.show();
 		// viewsWelcome and menus read this context key.
 		void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', gateway.state.kind);
 	};
-	const subs = [gateway.onDidChangeState(update), gateway.onDidChangeSnapshot(update)];
+	const subs = [gateway.onDidChangeState(update), gateway.onDidChangeSnapshot(update), inUse.onDidStart(update)];
 	update();
 	return vscode.Disposable.from(item, ...subs);
 }

@@ -41,6 +41,8 @@ export const E2E_SETTINGS: Record<string, unknown> = {
  */
 export const E2E_MACHINE_SETTINGS: Record<string, unknown> = {
 	'openclawPairing.gateway.url': 'ws://127.0.0.1:9',
+	// Machine-scoped too: the extension opens its walkthrough on first install unless this says no (one UI test opts in).
+	'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 
 export interface CodeServerOptions {
