@@ -17,7 +17,7 @@ const common = {
 const builds = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-	{ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+	{ ...common, entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 if (watch) {
 	for (const options of builds) await (await esbuild.context(options)).watch();

@@ -87,7 +87,7 @@ async function loadSupport() {
 				"export { startGateway } from './test/support/gateway';",
 				"export { installVsix, startCodeServer, tempProfile } from './test/e2e/support/codeServer';",
 				"export { writePairedJson } from './test/e2e/support/pairingFixtures';",
-				"export { connectGateway, generateDeviceIdentity, GatewayConnectError } from './client/src/gateway';",
+				"export { connectGateway, generateDeviceIdentity, GatewayConnectError } from './core/src/gateway';",
 			].join('\n'),
 			resolveDir: repoRoot,
 			loader: 'ts',

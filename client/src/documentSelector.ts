@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { configuredStateDirs } from '../../server/src/service/fileKind';
+import { configuredStateDirs } from '../../core/src/openclaw/fileKind';
 
 export interface FileFilter {
 	scheme: 'file';

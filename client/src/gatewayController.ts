@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readGatewayConfig } from './config';
 import { channelLogger } from './logger';
-import { FileIdentityStore } from './pairing/identityStore';
-import { createPairingService } from './pairing/pairingService';
-import type { ConnectionState, PairingService, PairingSnapshot } from './pairing/types';
+import { FileIdentityStore } from '../../core/src/pairing/identityStore';
+import { createPairingService } from '../../core/src/pairing/pairingService';
+import type { ConnectionState, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 import type { GatewayTokenStore } from './secrets';
 
 /** The live state, read-only: what the views, the status bar, CodeLens and the extension's API get (never the means to act). */

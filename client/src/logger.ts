@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from './pairing/types';
+import type { Logger } from '../../core/src/pairing/types';
 
 /** The pairing model's logger on the output channel; protocol trace only when the user turns it on. */
 export function channelLogger(channel: vscode.LogOutputChannel, trace: () => boolean): Logger {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findGatewayOnStateDir, gatewayWrittenStateDir } from './pairing/gatewayLock';
+import { findGatewayOnStateDir, gatewayWrittenStateDir } from '../../core/src/openclaw/gatewayLock';
 
 // A JSON-era gateway rewrites devices/paired.json (temp file + rename) on every device connect and keeps no
 // cross-process lock: a hand edit saved while it runs can undo its changes or be overwritten by its next write.

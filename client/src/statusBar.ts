@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from './gatewayController';
 import type { OpenClawInUse } from './openClawInUse';
-import type { ConnectionState } from './pairing/types';
+import type { ConnectionState } from '../../core/src/pairing/types';
 
 interface Look {
 	text: string;

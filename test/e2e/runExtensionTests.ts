@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
+import { connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { E2E_MACHINE_SETTINGS, E2E_SETTINGS, tempProfile } from './support/codeServer';
 import { GATEWAY_ENV } from './support/gatewayEnv';

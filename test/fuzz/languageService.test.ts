@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileKind } from '../../server/src/service/fileKind';
+import type { FileKind } from '../../core/src/openclaw/fileKind';
 import { PairingLanguageService } from '../../server/src/service/languageService';
 import { writeFigures } from '../support/figures';
 import { mutate, rng } from '../support/mutate';

@@ -5,9 +5,9 @@
 // end with the device paired exactly once. A request we never approved must stay unapproved through every fault.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
-import { isPairingActionError } from '../../client/src/pairing/actionErrors';
-import type { PairedDevice, PairingActionError, PairingService } from '../../client/src/pairing/types';
+import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
+import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import type { PairedDevice, PairingActionError, PairingService } from '../../core/src/pairing/types';
 import { FaultProxy, Fault, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { RunningGateway, startGateway } from '../support/gateway';

@@ -5,9 +5,9 @@
 // no request is ever approved twice, none after the test cancelled it. Figures: bench-results/gateway-faults.json.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
-import { isPairingActionError } from '../../client/src/pairing/actionErrors';
-import type { PairingService } from '../../client/src/pairing/types';
+import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
+import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import type { PairingService } from '../../core/src/pairing/types';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';

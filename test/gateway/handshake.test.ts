@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
   GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity, parsePairingCloseReason,
-} from "../../client/src/gateway";
-import type { EventFrame } from "../../client/src/gateway/frames";
+} from "../../core/src/gateway";
+import type { EventFrame } from "../../core/src/gateway/frames";
 import { RunningGateway, startGateway } from "../support/gateway";
 
 interface Case {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewayClientInfo, GatewaySession, connectGateway, generateDeviceIdentity } from '../../client/src/gateway';
+import { DeviceIdentity, GatewayClientInfo, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { expectPairingRequest } from '../support/pairingRefusal';
 

@@ -3,10 +3,10 @@
 // the events we want. Everything a real gateway can do is tested against it (pairingService.test.ts).
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { generateDeviceIdentity } from '../../client/src/gateway';
-import { isPairingActionError } from '../../client/src/pairing/actionErrors';
-import { createPairingService } from '../../client/src/pairing/pairingService';
-import type { PairingService } from '../../client/src/pairing/types';
+import { generateDeviceIdentity } from '../../core/src/gateway';
+import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import { createPairingService } from '../../core/src/pairing/pairingService';
+import type { PairingService } from '../../core/src/pairing/types';
 import { FakeGateway, startFakeGateway } from '../support/fakeGateway';
 import { CapturingLogger, capturingLogger, delay, waitForSnapshot, waitForState } from '../support/pairingHarness';
 

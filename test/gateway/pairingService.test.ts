@@ -9,11 +9,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
 	DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity,
-} from '../../client/src/gateway';
-import { isPairingActionError } from '../../client/src/pairing/actionErrors';
-import { FileIdentityStore } from '../../client/src/pairing/identityStore';
-import { createPairingService } from '../../client/src/pairing/pairingService';
-import type { PairingActionError, PairingService, PairingSnapshot } from '../../client/src/pairing/types';
+} from '../../core/src/gateway';
+import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import { FileIdentityStore } from '../../core/src/pairing/identityStore';
+import { createPairingService } from '../../core/src/pairing/pairingService';
+import type { PairingActionError, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';
 import { expectPairingRequest } from '../support/pairingRefusal';
 import { CapturingLogger, capturingLogger, delay, waitForSnapshot, waitForState } from '../support/pairingHarness';

@@ -1,8 +1,8 @@
 // Helpers for PairingService tests (real and fake gateway): a capturing logger that fails the test on any secret,
 // and waits on state / snapshot changes.
-import { generateDeviceIdentity } from '../../client/src/gateway';
-import { createPairingService } from '../../client/src/pairing/pairingService';
-import type { ConnectionState, Logger, PairingService, PairingSnapshot } from '../../client/src/pairing/types';
+import { generateDeviceIdentity } from '../../core/src/gateway';
+import { createPairingService } from '../../core/src/pairing/pairingService';
+import type { ConnectionState, Logger, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 
 export interface CapturingLogger extends Logger {
 	readonly lines: string[];

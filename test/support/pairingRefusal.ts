@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { GatewayConnectError, GatewaySession } from '../../client/src/gateway';
+import { GatewayConnectError, GatewaySession } from '../../core/src/gateway';
 
 /** A refusal that opened a pairing request on the gateway. */
 export type PairingRefusal = GatewayConnectError & { requestId: string };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { describeNotPending, isGatewayRequestId } from '../../server/src/cli/notPending';
+import { describeNotPending, isGatewayRequestId } from '../../cli/src/notPending';
 
 describe('request ids the gateway issues', () => {
 	test('the gateway\'s own ids (randomUUID) have the shape; typos and other strings do not', () => {

@@ -5,9 +5,9 @@ import { describe, test } from 'node:test';
 import { getLocation } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import type { FileKind } from '../../server/src/service/fileKind';
+import type { FileKind } from '../../core/src/openclaw/fileKind';
 import { PairingLanguageService } from '../../server/src/service/languageService';
-import { allScopes } from '../../server/src/service/scopeCatalog';
+import { allScopes } from '../../core/src/scopes/scopeCatalog';
 import { NOW, newDeviceKey, pairedDevice, pairedFile, PairedRecord } from '../support/fixtures';
 import { rangeOf } from '../support/text';
 

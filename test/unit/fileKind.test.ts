@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CHECKABLE_KINDS, configuredStateDirs, defaultStateDir, detectFileKind, relativePathOf } from '../../server/src/service/fileKind';
+import { CHECKABLE_KINDS, configuredStateDirs, defaultStateDir, detectFileKind, relativePathOf } from '../../core/src/openclaw/fileKind';
 
 const HOME = '/home/u';
 

@@ -2,16 +2,16 @@
 // verifyDeviceSignature / buildDeviceAuthPayloadV3), plus the pure handshake/frame/error helpers.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { GatewayConnectError, parsePairingCloseReason } from "../../client/src/gateway/errors";
-import { parseIncomingFrame } from "../../client/src/gateway/frames";
-import { buildConnectParams, parseChallenge } from "../../client/src/gateway/handshake";
+import { GatewayConnectError, parsePairingCloseReason } from "../../core/src/gateway/errors";
+import { parseIncomingFrame } from "../../core/src/gateway/frames";
+import { buildConnectParams, parseChallenge } from "../../core/src/gateway/handshake";
 import {
   decodePublicKey, generateDeviceIdentity, identityFromPems, identityFromPrivateKeyPem, identityFromSeed, publicKeyFingerprint,
   publicKeyPemFromRaw,
-} from "../../client/src/gateway/identity";
+} from "../../core/src/gateway/identity";
 import {
   buildDeviceAuthPayloadV3, normalizeDeviceMetadata, signPayload, verifyPayloadSignature,
-} from "../../client/src/gateway/signature";
+} from "../../core/src/gateway/signature";
 
 const SEED = Buffer.from("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20", "hex");
 const VECTOR = {

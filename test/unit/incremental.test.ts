@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { ParsedDocument } from '../../server/src/service/jsonDocument';
+import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
 import { RecordFindingsCache, validateDocument } from '../../server/src/service/validation';
 import { NOW, pairedDevice, pairedFile } from '../support/fixtures';
 import { rng } from '../support/mutate';

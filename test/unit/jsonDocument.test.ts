@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { ParsedDocument, Span } from '../../server/src/service/jsonDocument';
+import { ParsedDocument, Span } from '../../server/src/service/parser/jsonDocument';
 import { pairedDevice, pairedFile } from '../support/fixtures';
 
 /** The span of the `occurrence`-th `needle` in `text`. */

@@ -1,8 +1,8 @@
 // Error shapes exactly as the real gateways answered (2026.6.6 and 2026.9.6, captured in this project's runs).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GatewayClosedError, GatewayRequestError, GatewayTimeoutError } from '../../client/src/gateway';
-import { PairingActionFailed, isPairingActionError, mayMeanRequestGone, toPairingActionError } from '../../client/src/pairing/actionErrors';
+import { GatewayClosedError, GatewayRequestError, GatewayTimeoutError } from '../../core/src/gateway';
+import { PairingActionFailed, isPairingActionError, mayMeanRequestGone, toPairingActionError } from '../../core/src/pairing/actionErrors';
 
 const err = (method: string, code: string, message: string, details?: unknown) => new GatewayRequestError(method, { code, message, ...(details === undefined ? {} : { details }) });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_BACKOFF, backoffDelay, resolveBackoff } from '../../client/src/pairing/backoff';
+import { DEFAULT_BACKOFF, backoffDelay, resolveBackoff } from '../../core/src/pairing/backoff';
 
 describe('backoff', () => {
 	const noJitter = { initialMs: 1_000, maxMs: 30_000, jitter: 0 };

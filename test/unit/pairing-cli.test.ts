@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { redactSecrets, traceJson } from '../../client/src/pairing/redact';
-import type { PairingSnapshot } from '../../client/src/pairing/types';
-import { UsageError } from '../../server/src/cli/args';
-import { DEFAULT_GATEWAY_URL, defaultIdentityPath, parseDevicesArgs } from '../../server/src/cli/devicesArgs';
-import { devicesJson, devicesText } from '../../server/src/cli/devicesFormat';
-import { runDevicesCommand } from '../../server/src/cli/devices';
+import { redactSecrets, traceJson } from '../../core/src/pairing/redact';
+import type { PairingSnapshot } from '../../core/src/pairing/types';
+import { UsageError } from '../../cli/src/args';
+import { DEFAULT_GATEWAY_URL, defaultIdentityPath, parseDevicesArgs } from '../../cli/src/devicesArgs';
+import { devicesJson, devicesText } from '../../cli/src/devicesFormat';
+import { runDevicesCommand } from '../../cli/src/devices';
 
 describe('devices CLI arguments', () => {
 	test('defaults come from the environment, then the built-in values', () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { findGatewayOnStateDir, gatewayWrittenStateDir, linuxStartTime, parseGatewayLock } from '../../client/src/pairing/gatewayLock';
+import { findGatewayOnStateDir, gatewayWrittenStateDir, linuxStartTime, parseGatewayLock } from '../../core/src/openclaw/gatewayLock';
 
 // The lock files here are written in the shape openclaw's src/infra/gateway-lock.ts writes; test/gateway/pairingFiles
 // checks the same lookup against a lock a real 2026.6.6 gateway took.

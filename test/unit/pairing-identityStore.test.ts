@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { FileIdentityStore, IdentityFileError } from '../../client/src/pairing/identityStore';
-import { publicKeyFingerprint } from '../../client/src/gateway';
+import { FileIdentityStore, IdentityFileError } from '../../core/src/pairing/identityStore';
+import { publicKeyFingerprint } from '../../core/src/gateway';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-identity-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));

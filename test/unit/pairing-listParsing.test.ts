@@ -2,9 +2,9 @@
 // plus hostile variants: the parser is a whitelist, so a token or any unknown field never gets through.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ListParseError, parseDevicePairList, parseNodePairList, parsePairedDevice, parsePendingDeviceRequest } from '../../client/src/pairing/listParsing';
-import { applyPairingEvent } from '../../client/src/pairing/snapshotEvents';
-import type { PairingSnapshot } from '../../client/src/pairing/types';
+import { ListParseError, parseDevicePairList, parseNodePairList, parsePairedDevice, parsePendingDeviceRequest } from '../../core/src/pairing/listParsing';
+import { applyPairingEvent } from '../../core/src/pairing/snapshotEvents';
+import type { PairingSnapshot } from '../../core/src/pairing/types';
 
 const PENDING_96 = {
 	requestId: '296df3ed-2ef0-46b3-8579-1cb0c828d7cb', deviceId: '8691159a8b5e75a8e61b5cbcd4ac730732cdd0f7446a5bc6ea5db45bf3b21da3',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkGatewayUrl, isLoopbackHost } from '../../client/src/pairing/urlPolicy';
+import { checkGatewayUrl, isLoopbackHost } from '../../core/src/pairing/urlPolicy';
 
 describe('gateway URL policy', () => {
 	test('plaintext ws:// to loopback is fine', () => {

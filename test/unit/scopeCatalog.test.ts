@@ -14,7 +14,7 @@ import {
 	scopeInfo,
 	scopeSatisfied,
 	suggestScope,
-} from '../../server/src/service/scopeCatalog';
+} from '../../core/src/scopes/scopeCatalog';
 
 /** The JSON-store gateway line (what the rules use) and the SQLite-era releases whose implications differ. */
 const V6 = '2026.6.6';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { PairingLanguageService } from '../../server/src/service/languageService';
-import type { FileKind } from '../../server/src/service/fileKind';
+import type { FileKind } from '../../core/src/openclaw/fileKind';
 import { NOW, newDeviceKey, pairedDevice, pairedFile } from '../support/fixtures';
 import { rangeOf } from '../support/text';
 

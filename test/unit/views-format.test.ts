@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PairedDevice, PendingDeviceRequest } from '../../client/src/pairing/types';
+import type { PairedDevice, PendingDeviceRequest } from '../../core/src/pairing/types';
 import { ago, agoChangesIn, clockTime, expiresIn, expiresInChangesIn, lastSeen, nodeDescription, pairedDescription, pendingAsks, pendingDescription } from '../../client/src/views/format';
 
 // The clock is injected everywhere: `now` is a fixed local time, so no test depends on when it runs.

@@ -1,4 +1,4 @@
-import type { PairingActionError } from '../pairing/types';
+import type { PairingActionError } from '../../../core/src/pairing/types';
 
 /** A failed action in words a person can act on; never a stack trace. */
 export function describeActionError(error: unknown, what: string): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
-import type { PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
+import type { PendingDeviceRequest, PendingNodeRequest } from '../../../core/src/pairing/types';
 import { deviceName, fingerprint, isAdminScope, requestKind } from '../views/format';
 import { describeActionError } from './actionErrors';
 

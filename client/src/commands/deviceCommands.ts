@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
-import type { PairedDevice } from '../pairing/types';
+import type { PairedDevice } from '../../../core/src/pairing/types';
 import { deviceName } from '../views/format';
 import { describeActionError } from './actionErrors';
 

@@ -1,5 +1,5 @@
-import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest, TokenSummary } from '../pairing/types';
-import { ADMIN_SCOPE, scopeInfo } from '../../../server/src/service/scopeCatalog';
+import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest, TokenSummary } from '../../../core/src/pairing/types';
+import { ADMIN_SCOPE, scopeInfo } from '../../../core/src/scopes/scopeCatalog';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from '../gatewayController';
-import type { PairedDevice } from '../pairing/types';
+import type { PairedDevice } from '../../../core/src/pairing/types';
 import { agoChangesIn, clockTime, deviceName, fingerprint, lastSeen, pairedDescription, scopeList, tokenLine } from './format';
 import { escape } from './pendingTree';
 import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from '../gatewayController';
-import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
+import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../../../core/src/pairing/types';
 import { agoChangesIn, clockTime, deviceName, expiresAt, expiresIn, expiresInChangesIn, fingerprint, nodeDescription, nodeSummary, pendingDescription, requestKind, scopeList } from './format';
 import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
 

@@ -1,7 +1,7 @@
 import { FormattingOptions, modify } from 'jsonc-parser';
 import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
-import type { FileKind } from './fileKind';
-import type { JsonPath, ParsedDocument, TopLevelEntry } from './jsonDocument';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
+import type { JsonPath, ParsedDocument, TopLevelEntry } from './parser/jsonDocument';
 import { baselineField, isObject, JsonObject, plain, shown, stringArray } from './ruleContext';
 
 /** A text replacement in document offsets. */

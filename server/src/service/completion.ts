@@ -1,6 +1,6 @@
-import type { FileKind } from './fileKind';
-import type { ParsedDocument } from './jsonDocument';
-import { allScopes, JSON_ERA_LAST_VERSION, knownIn, satisfiedBy } from './scopeCatalog';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
+import type { ParsedDocument } from './parser/jsonDocument';
+import { allScopes, JSON_ERA_LAST_VERSION, knownIn, satisfiedBy } from '../../../core/src/scopes/scopeCatalog';
 import { scopeSlotAt } from './scopeLocation';
 
 export interface ScopeCompletion {

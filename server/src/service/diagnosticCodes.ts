@@ -1,4 +1,4 @@
-import type { JsonPath } from './jsonDocument';
+import type { JsonPath } from './parser/jsonDocument';
 
 /** Stable diagnostic codes: quick fixes, the CLI's --json output and users' CI filters rely on them. */
 export const Code = {

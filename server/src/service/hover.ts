@@ -1,7 +1,7 @@
-import type { FileKind } from './fileKind';
-import type { ParsedDocument } from './jsonDocument';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
+import type { ParsedDocument } from './parser/jsonDocument';
 import { locationAt, scopeSlotAt } from './scopeLocation';
-import { JSON_ERA_LAST_VERSION, roleDescription, satisfiedBy, scopeInfo, suggestScope } from './scopeCatalog';
+import { JSON_ERA_LAST_VERSION, roleDescription, satisfiedBy, scopeInfo, suggestScope } from '../../../core/src/scopes/scopeCatalog';
 
 export interface HoverResult {
 	markdown: string;

@@ -1,6 +1,6 @@
-// The device identity rules the files are checked against are the protocol client's own (client/src/gateway/identity.ts,
+// The device identity rules the files are checked against are the protocol client's own (core/src/gateway/identity.ts,
 // byte-compatible with OpenClaw), so the language server and the gateway client can never disagree on a deviceId.
-import { publicKeyFingerprint, rawPublicKeyFromPem as rawKeyFromPem } from '../../../client/src/gateway/identity';
+import { publicKeyFingerprint, rawPublicKeyFromPem as rawKeyFromPem } from '../../../core/src/gateway/identity';
 
 /** OpenClaw's deviceId for a stored publicKey; undefined unless it is the stored form (unpadded base64url, 32 bytes). */
 export function deviceIdFromPublicKey(publicKeyBase64Url: string): string | undefined {

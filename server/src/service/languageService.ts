@@ -16,9 +16,9 @@ import {
 import { quickFixesFor } from './codeActions';
 import { completeScopes } from './completion';
 import { Finding, Severity, SOURCE } from './diagnosticCodes';
-import type { FileKind } from './fileKind';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import { hoverAt } from './hover';
-import { ParsedDocument } from './jsonDocument';
+import { ParsedDocument } from './parser/jsonDocument';
 import { DEFAULT_SETTINGS, ValidationSettings } from './ruleContext';
 import { RecordFindingsCache, validateDocument } from './validation';
 

@@ -1,7 +1,7 @@
 import type { DiagnosticCode, DiagnosticData, Finding, Severity } from './diagnosticCodes';
-import type { FileKind } from './fileKind';
-import type { JsonPath, ParsedDocument } from './jsonDocument';
-import { JSON_ERA_LAST_VERSION } from './scopeCatalog';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
+import type { JsonPath, ParsedDocument } from './parser/jsonDocument';
+import { JSON_ERA_LAST_VERSION } from '../../../core/src/scopes/scopeCatalog';
 
 export interface ValidationSettings {
 	/** Scopes every paired operator device must hold (the openclawPairing.requiredScopes setting). */

@@ -1,6 +1,6 @@
 import { getLocation, Node } from 'jsonc-parser';
-import type { FileKind } from './fileKind';
-import type { JsonPath, ParsedDocument } from './jsonDocument';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
+import type { JsonPath, ParsedDocument } from './parser/jsonDocument';
 
 export interface ScopeSlot {
 	/** Path of the array element (or of the array when the cursor is between elements). */

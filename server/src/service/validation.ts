@@ -1,6 +1,6 @@
 import { Code, Finding } from './diagnosticCodes';
-import type { FileKind } from './fileKind';
-import { ParsedDocument } from './jsonDocument';
+import type { FileKind } from '../../../core/src/openclaw/fileKind';
+import { ParsedDocument } from './parser/jsonDocument';
 import { isObject, JsonObject, Rule, RuleContext, shown, ValidationSettings } from './ruleContext';
 import { deviceIdentityRule } from './rules/consistency';
 import { deviceAuthFileRule, deviceIdentityFileRule } from './rules/identityFiles';

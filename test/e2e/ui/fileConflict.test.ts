@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
+import { connectGateway, generateDeviceIdentity } from '../../../core/src/gateway';
 import { writeFigures } from '../../support/figures';
 import { RunningGateway, startGateway } from '../../support/gateway';
 import { Browser, launchChromium } from '../support/browser';

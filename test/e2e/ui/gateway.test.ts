@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../client/src/gateway';
+import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../core/src/gateway';
 import { RunningGateway, startGateway } from '../../support/gateway';
 import { expectPairingRequest } from '../../support/pairingRefusal';
 import { Browser, launchChromium } from '../support/browser';

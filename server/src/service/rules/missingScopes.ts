@@ -1,6 +1,6 @@
 import { Code } from '../diagnosticCodes';
 import { RuleContext, approvedRoles, baselineField, baselineScopes, deviceLabel, isObject, records, stringArray } from '../ruleContext';
-import { clientRequirement, missingScopes } from '../scopeCatalog';
+import { clientRequirement, missingScopes } from '../../../../core/src/scopes/scopeCatalog';
 
 /**
  * An operator device that will be refused what it is used for: the CLI / TUI / Control UI connect asking for

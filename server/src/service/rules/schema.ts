@@ -4,8 +4,8 @@ import pendingSchema from '../../../../schemas/pending.schema.json';
 import deviceSchema from '../../../../schemas/device.schema.json';
 import deviceAuthSchema from '../../../../schemas/device-auth.schema.json';
 import { Code } from '../diagnosticCodes';
-import type { FileKind } from '../fileKind';
-import type { JsonPath } from '../jsonDocument';
+import type { FileKind } from '../../../../core/src/openclaw/fileKind';
+import type { JsonPath } from '../parser/jsonDocument';
 import { shown, type RuleContext } from '../ruleContext';
 
 const SCHEMAS: Partial<Record<FileKind, object>> = {

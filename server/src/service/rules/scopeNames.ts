@@ -1,7 +1,7 @@
 import { Code } from '../diagnosticCodes';
-import type { JsonPath } from '../jsonDocument';
+import type { JsonPath } from '../parser/jsonDocument';
 import { RuleContext, approvedRoles, isObject, records, shown } from '../ruleContext';
-import { JSON_ERA_LAST_VERSION, knownIn, roleOfScope, scopeInfo, suggestScope } from '../scopeCatalog';
+import { JSON_ERA_LAST_VERSION, knownIn, roleOfScope, scopeInfo, suggestScope } from '../../../../core/src/scopes/scopeCatalog';
 
 /** Every scope list in a record, with the roles its scopes must belong to. */
 function* scopeLists(record: Record<string, unknown>, key: string, kind: string): Generator<{ path: JsonPath; list: unknown[]; roles: string[] }> {

@@ -1,5 +1,5 @@
 import { Code } from '../diagnosticCodes';
-import type { JsonPath } from '../jsonDocument';
+import type { JsonPath } from '../parser/jsonDocument';
 import { RuleContext, isObject, records } from '../ruleContext';
 
 const DAY_MS = 86_400_000;

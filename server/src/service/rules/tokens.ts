@@ -1,6 +1,6 @@
 import { Code } from '../diagnosticCodes';
 import { RuleContext, approvedRoles, baselineField, baselineScopes, isObject, records, shown, stringArray } from '../ruleContext';
-import { expandStoredScopes, missingScopes } from '../scopeCatalog';
+import { expandStoredScopes, missingScopes } from '../../../../core/src/scopes/scopeCatalog';
 
 /**
  * Tokens against the approval baseline, as verifyDeviceToken and the connect handler check them:

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { CHECK_USAGE, parseCheckArgs, UsageError } from './cli/args';
-import { runCheck } from './cli/check';
-import { isDevicesCommand, runDevicesCommand } from './cli/devices';
+import { CHECK_USAGE, parseCheckArgs, UsageError } from './args';
+import { runCheck } from './check';
+import { isDevicesCommand, runDevicesCommand } from './devices';
 
 const USAGE = `Usage: openclaw-pairing <command> [options]
 

@@ -1,4 +1,4 @@
-import type { FileKind } from '../service/fileKind';
+import type { FileKind } from '../../core/src/openclaw/fileKind';
 
 export interface CheckOptions {
 	files: string[];

@@ -6,10 +6,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckOptions } from './args';
 import { readInput } from './readInput';
 import { FileReport, formatHuman, formatJson, locate } from './report';
-import { CHECKABLE_KINDS, defaultStateDir, detectFileKind, FileKind, relativePathOf } from '../service/fileKind';
-import type { Finding } from '../service/diagnosticCodes';
-import { ParsedDocument } from '../service/jsonDocument';
-import { validateDocument } from '../service/validation';
+import { CHECKABLE_KINDS, defaultStateDir, detectFileKind, FileKind, relativePathOf } from '../../core/src/openclaw/fileKind';
+import type { Finding } from '../../server/src/service/diagnosticCodes';
+import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
+import { validateDocument } from '../../server/src/service/validation';
 
 /** An existing file whose path is none of the places OpenClaw keeps a pairing file. */
 export const UNKNOWN_KIND = `is not a pairing file by its path (OpenClaw's are ${(CHECKABLE_KINDS as Exclude<FileKind, 'migrated'>[]).map(relativePathOf).join(', ')} in a state dir); pass --kind paired|pending|device|device-auth`;

@@ -1,15 +1,15 @@
 // `devices`, `approve <requestId>`, `reject <requestId>`: the extension's pairing client, driven once from a
 // terminal. Every outcome is one clear line and an exit code (0 ok, 1 the gateway refused or failed, 2 bad usage,
 // unreachable gateway, unreadable identity); never a stack trace, never a token.
-import { FileIdentityStore } from '../../../client/src/pairing/identityStore';
-import { describeState, createPairingService } from '../../../client/src/pairing/pairingService';
-import type { ConnectionState, Logger, PairingActionError, PairingService } from '../../../client/src/pairing/types';
-import { checkGatewayUrl } from '../../../client/src/pairing/urlPolicy';
+import { FileIdentityStore } from '../../core/src/pairing/identityStore';
+import { describeState, createPairingService } from '../../core/src/pairing/pairingService';
+import type { ConnectionState, Logger, PairingActionError, PairingService } from '../../core/src/pairing/types';
+import { checkGatewayUrl } from '../../core/src/pairing/urlPolicy';
 import { UsageError } from './args';
 import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs } from './devicesArgs';
 import { approvedText, devicesJson, devicesText } from './devicesFormat';
 import { describeNotPending } from './notPending';
-import type { DeviceIdentity } from '../../../client/src/gateway';
+import type { DeviceIdentity } from '../../core/src/gateway';
 
 /** Reported as client.version to the gateway. */
 export const CLI_VERSION = '0.1.0';

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../service/diagnosticCodes';
+import type { Finding } from '../../server/src/service/diagnosticCodes';
 
 export interface FileReport {
 	file: string;

@@ -1,7 +1,7 @@
 // Human and JSON output of `devices`, `approve` and `reject`. Input is the pairing service's whitelisted snapshot;
 // the JSON path still passes through redactSecrets so no future field can leak a credential.
-import { redactSecrets } from '../../../client/src/pairing/redact';
-import type { PairedDevice, PairingSnapshot, PendingDeviceRequest, PendingNodeRequest } from '../../../client/src/pairing/types';
+import { redactSecrets } from '../../core/src/pairing/redact';
+import type { PairedDevice, PairingSnapshot, PendingDeviceRequest, PendingNodeRequest } from '../../core/src/pairing/types';
 
 /** Exactly {"pending":[…],"paired":[…]} with the gateway's field names. */
 export function devicesJson(snapshot: PairingSnapshot): string {
