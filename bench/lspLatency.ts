@@ -66,12 +66,12 @@ interface ServerRun {
 	summary: Summary;
 	samplesMs: number[];
 	/** Peak RSS of the server process at the end of its run (Linux only). */
-	peakRssMiB?: number;
+	peakRssMiB?: number | undefined;
 	/**
 	 * Server CPU time (all threads, incl. GC) over the measured changes divided by n (Linux /proc, 10 ms ticks):
 	 * much less sensitive to other load on the machine than wall time.
 	 */
-	cpuMsPerChange?: number;
+	cpuMsPerChange?: number | undefined;
 }
 
 interface SizeRun {

@@ -32,7 +32,7 @@ export interface Published {
 	/** Wall time from just before the didChange/didOpen is written to the matching diagnostics (ms). */
 	latencyMs: number;
 	diagnostics: Diagnostic[];
-	version?: number;
+	version?: number | undefined;
 }
 
 /** One language server under test, driven the way an editor drives it. */

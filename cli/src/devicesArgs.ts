@@ -2,11 +2,11 @@
 // the environment is preferred: command lines are visible to every user in `ps`.
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_GATEWAY_URL } from '../../core/src/pairing/defaults';
 import { UsageError, walkArgv } from './args';
 
 export type DevicesCommand = 'devices' | 'approve' | 'reject';
 
-export const DEFAULT_GATEWAY_URL = 'ws://127.0.0.1:18789';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface DevicesOptions {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { DEFAULT_GATEWAY_URL, DEFAULT_SCOPES } from '../../core/src/pairing/defaults';
 
 export const SECTION = 'openclawPairing';
-export const DEFAULT_GATEWAY_URL = 'ws://127.0.0.1:18789';
 
 export interface GatewayConfig {
 	url: string;
@@ -20,11 +20,11 @@ export function readGatewayConfig(): GatewayConfig {
 		const inspected = config.inspect<T>(key);
 		return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 	};
-	const scopes = userOnly<unknown>('gateway.scopes', ['operator.pairing', 'operator.read']);
+	const scopes = userOnly<unknown>('gateway.scopes', [...DEFAULT_SCOPES]);
 	return {
 		url: (userOnly<string>('gateway.url', DEFAULT_GATEWAY_URL) || DEFAULT_GATEWAY_URL).trim(),
 		allowInsecureRemote: userOnly<boolean>('gateway.allowInsecureRemote', false) === true,
-		scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : ['operator.pairing', 'operator.read'],
+		scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [...DEFAULT_SCOPES],
 		traceProtocol: config.get<boolean>('trace.gateway', false) === true,
 	};
 }

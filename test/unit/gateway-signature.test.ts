@@ -67,7 +67,7 @@ describe("v3 signature (protocol.md §3.6)", () => {
     const payload = buildDeviceAuthPayloadV3({
       deviceId: VECTOR.deviceId, clientId: "gateway-client", clientMode: "ui", role: "operator",
       scopes: ["operator.read", "operator.pairing"], signedAtMs: VECTOR.signedAt, token: VECTOR.token,
-      nonce: VECTOR.nonce, platform: "Linux", deviceFamily: undefined,
+      nonce: VECTOR.nonce, platform: "Linux",
     });
     assert.equal(payload, VECTOR.payload);
   });

@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { redactSecrets, traceJson } from '../../core/src/pairing/redact';
 import type { PairingSnapshot } from '../../core/src/pairing/types';
 import { UsageError } from '../../cli/src/args';
-import { DEFAULT_GATEWAY_URL, defaultIdentityPath, parseDevicesArgs } from '../../cli/src/devicesArgs';
+import { defaultIdentityPath, parseDevicesArgs } from '../../cli/src/devicesArgs';
+import { DEFAULT_GATEWAY_URL } from '../../core/src/pairing/defaults';
 import { devicesJson, devicesText } from '../../cli/src/devicesFormat';
 import { runDevicesCommand } from '../../cli/src/devices';
 

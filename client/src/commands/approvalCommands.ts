@@ -49,7 +49,7 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 				]
 					.filter(Boolean)
 					.join('\n');
-				const choice = await vscode.window.showWarningMessage(`Approve ${deviceName(req)}?`, { modal: true, detail }, 'Approve');
+				const choice = await vscode.window.showWarningMessage(`Approve ${deviceName(req)}?`, { modal: true, ...(detail ? { detail } : {}) }, 'Approve');
 				if (choice !== 'Approve') return;
 				await vscode.window.withProgress({ location: { viewId: 'openclawPairing.pending' }, title: 'Approving…' }, () => service().approve(req.requestId));
 				output.info(`approved ${req.requestId} (${deviceName(req)}; scopes ${scopes.join(', ') || 'none'})`);
@@ -69,7 +69,7 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 			withService('approve the node', async (requestId) => {
 				const req = gateway.snapshot?.nodes.find((n) => n.requestId === requestId);
 				const detail = req ? `Commands: ${(req.commands ?? []).join(', ') || 'none'}\nApproving needs: ${(req.requiredApproveScopes ?? ['operator.pairing']).join(', ')}` : undefined;
-				const choice = await vscode.window.showWarningMessage(`Approve node ${req ? deviceName(req) : requestId}?`, { modal: true, detail }, 'Approve');
+				const choice = await vscode.window.showWarningMessage(`Approve node ${req ? deviceName(req) : requestId}?`, { modal: true, ...(detail ? { detail } : {}) }, 'Approve');
 				if (choice === 'Approve') await service().approveNode(requestId);
 			}, arg),
 		),

@@ -20,7 +20,7 @@ export interface ConnectGatewayOptions {
   scopes: readonly string[];
   client: GatewayClientInfo;
   /** Extra upgrade headers (tests send Origin to force a pending pairing request). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Per attempt: socket open + challenge + hello-ok. Default 15 s (the gateway's own pre-auth timeout). */
   connectTimeoutMs?: number;
   /** Default for session.request(). Default 30 s. */

@@ -89,7 +89,7 @@ export class GatewayConnectError extends Error {
   readonly certFingerprint: string | undefined;
 
   constructor(init: {
-    kind: ConnectFailureKind; message?: string; error?: ErrorShape; close?: CloseInfo; cause?: unknown;
+    kind: ConnectFailureKind; message?: string; error?: ErrorShape | undefined; close?: CloseInfo; cause?: unknown;
     tlsCode?: TlsFailureCode; certFingerprint?: string;
   }) {
     const fromClose = init.close ? parsePairingCloseReason(init.close.reason) : null;

@@ -112,8 +112,8 @@ export interface BuildConnectParamsInput {
   auth: GatewayAuth;
   identity: DeviceIdentity | null;
   challenge: ConnectChallenge;
-  minProtocol?: number;
-  maxProtocol?: number;
+  minProtocol?: number | undefined;
+  maxProtocol?: number | undefined;
   /** Clock used when the challenge carries no ts. */
   now?: () => number;
 }

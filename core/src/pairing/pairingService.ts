@@ -2,6 +2,7 @@
 // kept true by list-after-connect, events, a polling fallback while someone looks, and reconnects with backoff.
 // The shared token is only ever handed to connectGateway; nothing here logs a token, a key or a response payload
 // that could carry one (device.token.rotate).
+import { DEFAULT_SCOPES } from './defaults';
 import {
 	DeviceIdentity, EventFrame, GatewayClientInfo, GatewayClosedError, GatewayConnectError, GatewaySession, HelloOk,
 	connectGateway, isRecord, normalizeTlsFingerprint,
@@ -19,7 +20,6 @@ import { checkGatewayUrl } from './urlPolicy';
 
 /** The fewest scopes that list and approve: asking for more would make our own connect mint an upgrade request
  * that nobody but an admin can approve (openclaw #97859/#98146). */
-export const DEFAULT_SCOPES: readonly string[] = ['operator.pairing', 'operator.read'];
 
 export interface PairingServiceOptions {
 	/** ws:// or wss:// URL of the gateway. */

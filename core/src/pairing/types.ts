@@ -138,7 +138,7 @@ export interface PairingService {
 	readonly state: ConnectionState;
 	readonly snapshot: PairingSnapshot | undefined;
 	/** Our own device's id once its identity is loaded (to mark "this device" in lists). */
-	readonly deviceId?: string;
+	readonly deviceId?: string | undefined;
 	onDidChangeState(listener: (state: ConnectionState) => void): Unsubscribe;
 	onDidChangeSnapshot(listener: (snapshot: PairingSnapshot) => void): Unsubscribe;
 	/** Connect (and keep reconnecting with backoff and jitter) until stop(). */

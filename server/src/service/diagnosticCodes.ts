@@ -35,15 +35,15 @@ export interface DiagnosticData {
 	/** Path of the value the diagnostic is about. */
 	path: JsonPath;
 	/** Top-level key of the record (deviceId in paired.json, requestId in pending.json). */
-	recordKey?: string;
+	recordKey?: string | undefined;
 	/** missing-scope: the scopes to add. */
-	missing?: string[];
+	missing?: string[] | undefined;
 	/** unknown-scope: the catalog scope it most likely meant. */
-	replacement?: string;
+	replacement?: string | undefined;
 	/** unknown-scope / token-scope-beyond-approved: the offending scope. */
-	scope?: string;
+	scope?: string | undefined;
 	/** key/deviceId/publicKey mismatches: the value that would be consistent. */
-	expected?: string;
+	expected?: string | undefined;
 }
 
 /** A finding in document offsets, before it becomes an LSP Diagnostic or a CLI line. */

@@ -85,7 +85,7 @@ export class PairingLanguageService {
 					title: fix.title,
 					kind: CodeActionKind.QuickFix,
 					diagnostics: [diagnostic],
-					isPreferred: fix.isPreferred,
+					...(fix.isPreferred !== undefined ? { isPreferred: fix.isPreferred } : {}),
 					edit: { changes: { [document.uri]: fix.edits.map((e) => TextEdit.replace(rangeOf(document, e.offset, e.length), e.newText)) } },
 				});
 			}
@@ -102,7 +102,7 @@ export class PairingLanguageService {
 			textEdit: TextEdit.replace(rangeOf(document, c.edit.offset, c.edit.length), c.edit.newText),
 			filterText: c.edit.newText,
 			sortText: c.sortText,
-			tags: c.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+			...(c.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
 		}));
 	}
 

@@ -47,11 +47,11 @@ export const E2E_MACHINE_SETTINGS: Record<string, unknown> = {
 
 export interface CodeServerOptions {
 	/** Folder the workbench opens (also the folder of `url`). */
-	folder?: string;
+	folder?: string | undefined;
 	/** Temporary profile: config, XDG dirs, log; default a fresh dir under the OS temp dir (kept for inspection). */
 	profileDir?: string;
-	userDataDir?: string;
-	extensionsDir?: string;
+	userDataDir?: string | undefined;
+	extensionsDir?: string | undefined;
 	/** Merged over E2E_SETTINGS into <userDataDir>/User/settings.json (an existing file's values win over E2E_SETTINGS). */
 	settings?: Record<string, unknown>;
 	/** Merged over E2E_MACHINE_SETTINGS into <userDataDir>/Machine/settings.json, the same way. */

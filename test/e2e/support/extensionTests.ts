@@ -23,9 +23,9 @@ export interface ExtensionTestRun {
 	/** Absolute paths on this machine, as test-electron passes them. */
 	extensionDevelopmentPath: string;
 	extensionTestsPath: string;
-	folder?: string;
-	userDataDir?: string;
-	extensionsDir?: string;
+	folder?: string | undefined;
+	userDataDir?: string | undefined;
+	extensionsDir?: string | undefined;
 	env?: NodeJS.ProcessEnv;
 	/** Whole run, from code-server start to the extension host's exit; default 10 min. */
 	timeoutMs?: number;
