@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
-import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
 import type { PairedDevice, PairingActionError, PairingService } from '../../core/src/pairing/types';
 import { FaultProxy, Fault, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DeviceIdentity, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
-import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
 import type { PairingService } from '../../core/src/pairing/types';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';

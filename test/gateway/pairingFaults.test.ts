@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { generateDeviceIdentity } from '../../core/src/gateway';
-import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
 import { createPairingService } from '../../core/src/pairing/pairingService';
 import type { PairingService } from '../../core/src/pairing/types';
 import { FakeGateway, startFakeGateway } from '../support/fakeGateway';

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import {
 	DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity,
 } from '../../core/src/gateway';
-import { isPairingActionError } from '../../core/src/pairing/actionErrors';
+import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { createPairingService } from '../../core/src/pairing/pairingService';
 import type { PairingActionError, PairingService, PairingSnapshot } from '../../core/src/pairing/types';

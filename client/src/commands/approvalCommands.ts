@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
 import type { PendingDeviceRequest, PendingNodeRequest } from '../../../core/src/pairing/types';
 import { deviceName, fingerprint, isAdminScope, requestKind } from '../views/format';
-import { describeActionError } from './actionErrors';
+import { describeActionError } from './actionMessages';
 
 type RequestArg = { request?: { requestId: string } } | string | undefined;
 

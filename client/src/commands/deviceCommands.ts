@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
 import type { PairedDevice } from '../../../core/src/pairing/types';
 import { deviceName } from '../views/format';
-import { describeActionError } from './actionErrors';
+import { describeActionError } from './actionMessages';
 
 type DeviceArg = { device?: PairedDevice } | undefined;
 

@@ -7,7 +7,7 @@ import {
 	DeviceIdentity, EventFrame, GatewayClientInfo, GatewayClosedError, GatewayConnectError, GatewaySession, HelloOk,
 	connectGateway, isRecord, normalizeTlsFingerprint,
 } from '../gateway';
-import { PairingActionFailed, mayMeanRequestGone, toPairingActionError } from './actionErrors';
+import { PairingActionError, mayMeanRequestGone, toPairingActionError } from './pairingActionError';
 import { BackoffOptions, backoffDelay, resolveBackoff } from './backoff';
 import type { IdentityStore } from './identityStore';
 import { parseDevicePairList, parseNodePairList, parsePairedDevice } from './listParsing';
@@ -213,7 +213,7 @@ class LivePairingService implements PairingService {
 		const session = this.session ?? (await this.reconnectOnDemand());
 		await this.ensureStillPending(session, requestId, 'device');
 		const request = this._snapshot?.pending.find((p) => p.requestId === requestId);
-		if (!request) throw new PairingActionFailed('expired', `request ${requestId} is no longer pending`);
+		if (!request) throw new PairingActionError('expired', `request ${requestId} is no longer pending`);
 		return request;
 	}
 
@@ -261,7 +261,7 @@ class LivePairingService implements PairingService {
 		return this.action(`device:${deviceId}:rename`, 'device.pair.rename', async (session) => {
 			const trimmed = label.trim();
 			// The gateway's schema: 1..64 characters; say so before sending rather than relaying a schema error.
-			if (trimmed.length < 1 || trimmed.length > 64) throw new PairingActionFailed('gateway', 'device.pair.rename: the label must be 1 to 64 characters');
+			if (trimmed.length < 1 || trimmed.length > 64) throw new PairingActionError('gateway', 'device.pair.rename: the label must be 1 to 64 characters');
 			await this.send(session, 'device.pair.rename', { deviceId, label: trimmed });
 			this.patch((s) => ({ ...s, paired: s.paired.map((p) => (p.deviceId === deviceId ? { ...p, operatorLabel: trimmed } : p)) }));
 			this.scheduleRelist();
@@ -436,10 +436,10 @@ class LivePairingService implements PairingService {
 
 	/** refresh() while not connected: retry now instead of at the backoff's time, and wait for that attempt. */
 	private async reconnectOnDemand(): Promise<GatewaySession> {
-		if (!this.running) throw new PairingActionFailed('notConnected', describeState(this._state));
+		if (!this.running) throw new PairingActionError('notConnected', describeState(this._state));
 		await (this.currentAttempt ?? this.connectNow());
 		if (this.session && !this.session.closed) return this.session;
-		throw new PairingActionFailed('notConnected', describeState(this._state));
+		throw new PairingActionError('notConnected', describeState(this._state));
 	}
 
 	private scheduleRetry(delayMs: number): number {
@@ -609,12 +609,12 @@ class LivePairingService implements PairingService {
 	/** Guard an action: one in flight per key, sent only on a live session that offers the method. */
 	private async action<T>(key: string, method: string, run: (session: GatewaySession) => Promise<T>): Promise<T> {
 		// Checked and marked before the first await, so a second call in the same tick already sees it.
-		if (this.inFlight.has(key)) throw new PairingActionFailed('inFlight', `${method}: the same action is already in progress; it is not sent twice`);
+		if (this.inFlight.has(key)) throw new PairingActionError('inFlight', `${method}: the same action is already in progress; it is not sent twice`);
 		const session = this.session;
-		if (!session || session.closed) throw new PairingActionFailed('notConnected', describeState(this._state));
+		if (!session || session.closed) throw new PairingActionError('notConnected', describeState(this._state));
 		if (!session.hello.features.methods.includes(method)) {
 			const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : 'this gateway';
-			throw new PairingActionFailed('unsupported', `${method} is not offered by openclaw ${version}`);
+			throw new PairingActionError('unsupported', `${method} is not offered by openclaw ${version}`);
 		}
 		this.inFlight.add(key);
 		try {
@@ -648,23 +648,23 @@ class LivePairingService implements PairingService {
 		if (gone) throw gone;
 	}
 
-	private goneError(requestId: string, kind: 'device' | 'node', before: PairingSnapshot | undefined, fresh: PairingSnapshot): PairingActionFailed | undefined {
+	private goneError(requestId: string, kind: 'device' | 'node', before: PairingSnapshot | undefined, fresh: PairingSnapshot): PairingActionError | undefined {
 		if (kind === 'node') {
 			if (fresh.nodes.some((n) => n.requestId === requestId)) return undefined;
 			const nodeId = before?.nodes.find((n) => n.requestId === requestId)?.nodeId;
 			const replacement = nodeId ? fresh.nodes.find((n) => n.nodeId === nodeId) : undefined;
 			return replacement
-				? new PairingActionFailed('superseded', `node request ${requestId} was superseded by ${replacement.requestId}`, { replacementRequestId: replacement.requestId })
-				: new PairingActionFailed('expired', `node request ${requestId} is no longer pending (expired or resolved elsewhere)`);
+				? new PairingActionError('superseded', `node request ${requestId} was superseded by ${replacement.requestId}`, { replacementRequestId: replacement.requestId })
+				: new PairingActionError('expired', `node request ${requestId} is no longer pending (expired or resolved elsewhere)`);
 		}
 		if (fresh.pending.some((p) => p.requestId === requestId)) return undefined;
 		const deviceId = this.requestDevices.get(requestId) ?? before?.pending.find((p) => p.requestId === requestId)?.deviceId;
 		const replacement = deviceId ? fresh.pending.find((p) => p.deviceId === deviceId) : undefined;
 		return replacement
-			? new PairingActionFailed('superseded', `request ${requestId} was superseded by ${replacement.requestId}: the device asked again with other roles or scopes`, {
+			? new PairingActionError('superseded', `request ${requestId} was superseded by ${replacement.requestId}: the device asked again with other roles or scopes`, {
 				replacementRequestId: replacement.requestId,
 			})
-			: new PairingActionFailed('expired', `request ${requestId} is no longer pending (expired after 5 minutes, or resolved elsewhere)`);
+			: new PairingActionError('expired', `request ${requestId} is no longer pending (expired after 5 minutes, or resolved elsewhere)`);
 	}
 
 	/**
@@ -692,9 +692,9 @@ class LivePairingService implements PairingService {
 	}
 
 	/** A list that failed before an action was sent: nothing was approved, so "not connected", not "outcome unknown". */
-	private listFailure(error: unknown): PairingActionFailed {
-		if (error instanceof GatewayClosedError) return new PairingActionFailed('notConnected', 'the connection dropped while listing; nothing else was sent');
-		return toPairingActionError(error, 'device.pair.list') as PairingActionFailed;
+	private listFailure(error: unknown): PairingActionError {
+		if (error instanceof GatewayClosedError) return new PairingActionError('notConnected', 'the connection dropped while listing; nothing else was sent');
+		return toPairingActionError(error, 'device.pair.list');
 	}
 
 	private logOnce(key: string, message: string, level: 'info' | 'warn' | 'error' = 'info'): void {

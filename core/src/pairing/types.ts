@@ -96,7 +96,7 @@ export interface PairingSnapshot {
 }
 
 /** Why an action on a request or device did not happen, in terms a person can act on. */
-export type PairingActionFailure =
+export type ActionFailureKind =
 	/** The request id is gone but the same device has a newer request (it retried with other scopes/roles). */
 	| 'superseded'
 	/** The request id is gone (expired after 5 minutes, or resolved elsewhere). */
@@ -112,16 +112,8 @@ export type PairingActionFailure =
 	| 'inFlight'
 	| 'gateway';
 
-export interface PairingActionError extends Error {
-	readonly failure: PairingActionFailure;
-	/** For `superseded`: the request that replaced it. */
-	readonly replacementRequestId?: string;
-	/** For `missingScope`: the scope our connection would need. */
-	readonly missingScope?: string;
-	/** The request was sent but its answer was lost (connection dropped, timeout): it is never re-sent, and the
-	 * re-listed snapshot shows whether it took effect. */
-	readonly outcomeUnknown?: boolean;
-}
+/** The error every action fails with: a class (instanceof, isPairingActionError) in pairingActionError.ts. */
+export type { PairingActionError } from './pairingActionError';
 
 export interface Logger {
 	info(message: string): void;

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GatewayClosedError, GatewayRequestError, GatewayTimeoutError } from '../../core/src/gateway';
-import { PairingActionFailed, isPairingActionError, mayMeanRequestGone, toPairingActionError } from '../../core/src/pairing/actionErrors';
+import { PairingActionError, isPairingActionError, mayMeanRequestGone, toPairingActionError } from '../../core/src/pairing/pairingActionError';
 
 const err = (method: string, code: string, message: string, details?: unknown) => new GatewayRequestError(method, { code, message, ...(details === undefined ? {} : { details }) });
 
-describe('gateway errors -> PairingActionFailure', () => {
+describe('gateway errors -> PairingActionError failure kinds', () => {
 	test('missing scope: INVALID_REQUEST text (6.6 and 9.6 approve) and FORBIDDEN + MISSING_SCOPE (9.x methods)', () => {
 		const text = toPairingActionError(err('device.pair.approve', 'INVALID_REQUEST', 'missing scope: operator.write'), 'device.pair.approve');
 		assert.equal(text.failure, 'missingScope');
@@ -60,7 +60,7 @@ describe('gateway errors -> PairingActionFailure', () => {
 	});
 
 	test('PairingActionErrors pass through unchanged', () => {
-		const original = new PairingActionFailed('superseded', 'x', { replacementRequestId: 'r2' });
+		const original = new PairingActionError('superseded', 'x', { replacementRequestId: 'r2' });
 		assert.equal(toPairingActionError(original, 'm'), original);
 		assert.equal(isPairingActionError(original), true);
 		assert.equal(isPairingActionError(new Error('x')), false);

@@ -1,3 +1,4 @@
+// What a failed pairing action (PairingActionError) says in a VS Code message.
 import type { PairingActionError } from '../../../core/src/pairing/types';
 
 /** A failed action in words a person can act on; never a stack trace. */

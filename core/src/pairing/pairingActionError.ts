@@ -1,17 +1,23 @@
-// Gateway answers -> PairingActionFailure. The same refusal is worded differently across versions:
+// PairingActionError, the one error every pairing action fails with, and the mapping of gateway answers to its
+// `failure` kind. The same refusal is worded differently across versions:
 // 6.6 and 9.6 both answer device.pair.approve with INVALID_REQUEST "missing scope: X", while method-level
 // checks on 9.x answer FORBIDDEN + details.code MISSING_SCOPE; a non-admin approving an id that no longer exists
 // gets "device pairing approval denied" (not "unknown requestId") on both.
 import { GatewayClosedError, GatewayRequestError, GatewayTimeoutError, isRecord } from '../gateway';
-import type { PairingActionError, PairingActionFailure } from './types';
+import type { ActionFailureKind } from './types';
 
-export class PairingActionFailed extends Error implements PairingActionError {
+/** Why an action on a request or device did not happen; `failure` says what a person can do about it. */
+export class PairingActionError extends Error {
 	override readonly name = 'PairingActionError';
+	/** For `superseded`: the request that replaced it. */
 	readonly replacementRequestId?: string;
+	/** For `missingScope`: the scope our connection would need. */
 	readonly missingScope?: string;
+	/** The request was sent but its answer was lost (connection dropped, timeout): it is never re-sent, and the
+	 * re-listed snapshot shows whether it took effect. */
 	readonly outcomeUnknown?: boolean;
 	constructor(
-		readonly failure: PairingActionFailure,
+		readonly failure: ActionFailureKind,
 		message: string,
 		extra: { replacementRequestId?: string; missingScope?: string; outcomeUnknown?: boolean; cause?: unknown } = {},
 	) {
@@ -23,7 +29,7 @@ export class PairingActionFailed extends Error implements PairingActionError {
 }
 
 export function isPairingActionError(error: unknown): error is PairingActionError {
-	return error instanceof PairingActionFailed;
+	return error instanceof PairingActionError;
 }
 
 const MISSING_SCOPE = /\bmissing scope:\s*([A-Za-z0-9_.:-]+)/;
@@ -43,32 +49,32 @@ export function toPairingActionError(error: unknown, what: string): PairingActio
 		const detailScope = isRecord(error.details) && typeof error.details.missingScope === 'string' ? error.details.missingScope : undefined;
 		const scope = detailScope ?? MISSING_SCOPE.exec(error.message)?.[1];
 		if (error.detailCode === 'MISSING_SCOPE' || scope) {
-			return new PairingActionFailed('missingScope', `${what}: the gateway requires ${scope ?? 'a scope'} this connection does not hold`, {
+			return new PairingActionError('missingScope', `${what}: the gateway requires ${scope ?? 'a scope'} this connection does not hold`, {
 				...(scope ? { missingScope: scope } : {}),
 				cause: error,
 			});
 		}
-		if (/\bunknown requestId\b/.test(error.message)) return new PairingActionFailed('expired', `${what}: the gateway no longer knows this request`, { cause: error });
+		if (/\bunknown requestId\b/.test(error.message)) return new PairingActionError('expired', `${what}: the gateway no longer knows this request`, { cause: error });
 		if (/\bunknown (method|deviceId|nodeId)\b/.test(error.message)) {
 			const failure = /unknown method/.test(error.message) ? 'unsupported' : 'gateway';
-			return new PairingActionFailed(failure, `${what}: ${gatewayText(error)}`, { cause: error });
+			return new PairingActionError(failure, `${what}: ${gatewayText(error)}`, { cause: error });
 		}
-		if (DENIED.test(error.message) || error.code === 'FORBIDDEN') return new PairingActionFailed('denied', `${what}: ${gatewayText(error)}`, { cause: error });
-		return new PairingActionFailed('gateway', `${what}: ${gatewayText(error)}`, { cause: error });
+		if (DENIED.test(error.message) || error.code === 'FORBIDDEN') return new PairingActionError('denied', `${what}: ${gatewayText(error)}`, { cause: error });
+		return new PairingActionError('gateway', `${what}: ${gatewayText(error)}`, { cause: error });
 	}
 	if (error instanceof GatewayClosedError) {
-		return new PairingActionFailed('gateway', `${what}: the connection dropped before the gateway answered; it is not re-sent — the refreshed list shows whether it took effect`, {
+		return new PairingActionError('gateway', `${what}: the connection dropped before the gateway answered; it is not re-sent — the refreshed list shows whether it took effect`, {
 			outcomeUnknown: true,
 			cause: error,
 		});
 	}
 	if (error instanceof GatewayTimeoutError) {
-		return new PairingActionFailed('gateway', `${what}: no answer within ${error.timeoutMs} ms; it is not re-sent — the refreshed list shows whether it took effect`, {
+		return new PairingActionError('gateway', `${what}: no answer within ${error.timeoutMs} ms; it is not re-sent — the refreshed list shows whether it took effect`, {
 			outcomeUnknown: true,
 			cause: error,
 		});
 	}
-	return new PairingActionFailed('gateway', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+	return new PairingActionError('gateway', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
 /** "CODE: message" as the gateway said it (gateway messages never carry secrets). */
