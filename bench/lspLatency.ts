@@ -16,16 +16,15 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { machineFacts } from './machine';
 import { generatePairedFile, GeneratedPairedFile } from './pairedFile';
 import { BenchServer, ContentChange, JsonServerPull, jsonServerPush, jsonServerPushDelayMs, ourServer, packageVersion, Published, REPO_ROOT } from './servers';
-import { formatBytes, formatMs, markdownTable, round, summarize, Summary } from './stats';
+import { SERVER_IDS, ServerId, TYPO_SCOPE, VALID_SCOPE, WARMUP_CHANGES } from './lspLatencyConfig';
+import { markdown, targets } from './lspLatencyReport';
+import { formatBytes, formatMs, round, summarize, Summary } from './stats';
 
 export const NAME = 'lsp-latency';
 const LOAD_AT_START = os.loadavg().map((l) => round(l));
 
 const URI = 'file:///tmp/bench/.openclaw/devices/paired.json';
 const SCHEMA_FILE = path.join(REPO_ROOT, 'schemas/paired.schema.json');
-const WARMUP_CHANGES = 3;
-const SERVER_IDS = ['ours', 'json-push', 'json-pull'] as const;
-type ServerId = (typeof SERVER_IDS)[number];
 /**
  * Measured changes per server and size. The JSON server needs seconds per change at 10,000 devices (push: 0.5 s
  * delay + validation), so it gets fewer there to keep the whole run within ~4 minutes on 2 cores.
@@ -40,8 +39,6 @@ function iterationsFor(options: Options, id: ServerId, devices: number): number 
 	return options.iterations ?? DEFAULT_ITERATIONS[id][devices] ?? 10;
 }
 
-const VALID_SCOPE = 'operator.read';
-const TYPO_SCOPE = 'operator.raed';
 const PUBLIC_KEY_MESSAGE = 'publicKey must be the raw 32-byte Ed25519 key';
 
 interface Options {
@@ -52,7 +49,7 @@ interface Options {
 	cpuProfDir: string | undefined;
 }
 
-interface ServerRun {
+export interface ServerRun {
 	id: ServerId;
 	label: string;
 	/** didOpen → first diagnostics (ms), not part of the comparison. */
@@ -74,7 +71,7 @@ interface ServerRun {
 	cpuMsPerChange?: number | undefined;
 }
 
-interface SizeRun {
+export interface SizeRun {
 	devices: number;
 	bytes: number;
 	lines: number;
@@ -235,134 +232,8 @@ async function runSize(file: GeneratedPairedFile, options: Options, schema: obje
 	}
 }
 
-interface Target {
-	name: string;
-	measured: string;
-	pass: boolean;
-	note?: string;
-}
-
-function targets(sizes: SizeRun[]): Target[] {
-	const out: Target[] = [];
-	const at = (devices: number) => sizes.find((s) => s.devices === devices);
-	for (const [devices, limit] of [
-		[1000, 30],
-		[10000, 300],
-	] as const) {
-		const ours = at(devices)?.servers.ours;
-		if (ours) out.push({ name: `ours: median ≤ ${limit} ms at ${devices.toLocaleString('en-US')} devices`, measured: `${formatMs(ours.summary.medianMs)} ms`, pass: ours.summary.medianMs <= limit });
-	}
-	for (const s of sizes) {
-		if (s.ratios.jsonPushOverOurs !== undefined) {
-			out.push({ name: `ours ≥ 10× faster than the JSON server (push, as published) at ${s.devices.toLocaleString('en-US')} devices`, measured: `${s.ratios.jsonPushOverOurs.toFixed(1)}×`, pass: s.ratios.jsonPushOverOurs >= 10 });
-		}
-	}
-	for (const s of sizes) {
-		if (s.ratios.jsonPullOverOurs !== undefined) {
-			out.push({
-				name: `stricter: ≥ 10× vs the JSON server without its delay (pull) at ${s.devices.toLocaleString('en-US')} devices`,
-				measured: `${s.ratios.jsonPullOverOurs.toFixed(1)}×`,
-				pass: s.ratios.jsonPullOverOurs >= 10,
-				note: 'informational',
-			});
-		}
-	}
-	return out;
-}
-
-function markdown(result: ReturnType<typeof buildResult>): string {
-	const { machine, sizes, jsonServer, loadAverage } = result;
-	const busy = Math.max(...loadAverage.start.slice(0, 1), ...loadAverage.end.slice(0, 1)) > machine.cores * 0.75;
-	const rows: string[][] = [];
-	for (const s of sizes) {
-		for (const id of SERVER_IDS) {
-			const run = s.servers[id];
-			if (!run) continue;
-			const m = run.summary;
-			rows.push([
-				s.devices.toLocaleString('en-US'),
-				formatBytes(s.bytes),
-				id === 'ours' ? '**ours**' : id === 'json-push' ? 'JSON server (push)' : 'JSON server (pull, no delay)',
-				String(m.n),
-				formatMs(m.medianMs),
-				formatMs(m.p95Ms),
-				formatMs(m.minMs),
-				formatMs(m.maxMs),
-				id === 'ours' || !s.servers.ours ? '' : `${(m.medianMs / s.servers.ours.summary.medianMs).toFixed(1)}×`,
-				id === 'json-push' && s.jsonPushMinusDelayMedianMs !== undefined ? formatMs(s.jsonPushMinusDelayMedianMs) : '',
-				run.cpuMsPerChange !== undefined ? formatMs(run.cpuMsPerChange) : '',
-				formatMs(run.openMs),
-				run.peakRssMiB !== undefined ? String(run.peakRssMiB) : '',
-				run.diagnosticsAsExpected ? 'yes' : `**NO** (${run.unexpected.length})`,
-			]);
-		}
-	}
-	const table = markdownTable(
-		['devices', 'file size', 'server', 'n', 'median ms', 'p95 ms', 'min ms', 'max ms', 'median / ours', `median − ${jsonServer.pushDelayMs} ms`, 'server CPU ms / change', 'didOpen ms', 'peak RSS MiB', 'diagnostics checked'],
-		rows,
-		['r', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
-	);
-	const targetTable = markdownTable(
-		['target', 'measured', 'result'],
-		result.targets.map((t) => [t.name, t.measured, `${t.pass ? 'PASS' : '**FAIL**'}${t.note ? ` (${t.note})` : ''}`]),
-		['l', 'r', 'l'],
-	);
-	const schemaLines = sizes.flatMap((s) =>
-		(['json-push', 'json-pull'] as const)
-			.map((id) => s.servers[id])
-			.filter((r): r is ServerRun => r !== undefined)
-			.map((r) => `${s.devices.toLocaleString('en-US')} devices, ${r.id}: ${r.schemaCheck.brokenPublicKeyReported ? 'reported' : '**NOT reported**'}${r.schemaCheck.message ? ` ("${r.schemaCheck.message}")` : ''}`),
-	);
-	const problems = sizes.flatMap((s) => Object.values(s.servers).flatMap((r) => (r && r.unexpected.length ? [`- ${s.devices} devices, ${r.id}: ${r.unexpected.join('; ')}`] : [])));
-	return `# LSP latency: didChange → publishDiagnostics
-
-Generated by \`npm run bench\` on ${result.date} (${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}),
-commit ${result.ourServer.git}. Load average (1 min) ${loadAverage.start[0]} at the start, ${loadAverage.end[0]} at the end${busy ? ': **the machine was busy with other work, so every figure is inflated and noisier than on an idle machine**' : ''}. Raw samples: \`lsp-latency.json\`.
-
-**What is measured.** Each server runs as its own process over stdio, driven by a minimal LSP client
-(\`test/support/lspClient.ts\`); per file size all servers run side by side and the measured changes go round-robin
-between them (one at a time), so other load on the machine hits them alike. After \`didOpen\` and ${WARMUP_CHANGES}
-unmeasured changes, each iteration sends one
-incremental \`didChange\` (one \`range\` + \`text\` change with a new version, as VS Code sends it) that turns
-\`"${VALID_SCOPE}"\` into \`"${TYPO_SCOPE}"\` and back in the \`scopes\` of the middle device, and measures wall time
-until diagnostics for that change arrive: for our server the \`publishDiagnostics\` with that version; for the JSON
-server (which publishes without a version) the first publish after the change; in pull mode the
-\`textDocument/diagnostic\` response to a request sent right after the change. The files are generated
-(\`bench/pairedFile.ts\`) in the shape and formatting the JSON-era gateway writes: \`JSON.stringify(map, null, 2)\`,
-real Ed25519 keys, \`deviceId\` = sha256 of the raw key, 43-character base64url tokens.
-
-${table}
-
-## Targets
-
-${targetTable}
-
-## Notes
-
-- **The JSON server waits ${jsonServer.pushDelayMs} ms on purpose.** In push mode it validates a document only after
-  \`validationDelayMs = ${jsonServer.pushDelayMs}\` ms without further changes (debounce), see
-  \`${jsonServer.pushDelaySource}\` (\`registerDiagnosticsPushSupport\`; upstream
-  \`microsoft/vscode\` \`extensions/json-language-features/server/src/utils/validation.ts\`). That delay is part of what
-  a user of a push-mode client sees, so the push row and the ratio include it. The column \`median − ${jsonServer.pushDelayMs} ms\`
-  subtracts it; the **pull** row measures the JSON server without it (its parse + schema validation + the LSP round
-  trip). A client that advertises \`textDocument.diagnostic\` (vscode-languageclient does, so VS Code itself) gets pull
-  mode, where there is no server-side timer and the client decides when to ask.
-- **Same schema.** The JSON server got \`schemas/paired.schema.json\` inline through \`workspace/didChangeConfiguration\`
-  \`{ json: { validate: { enable: true }, schemas: [{ fileMatch: ["paired.json"], url, schema }] } }\` (it never asks
-  with \`workspace/configuration\`; validation is off unless \`json.validate.enable\` is true; the id key is \`url\`).
-  Check, per size and mode, with a deliberately broken \`publicKey\` in the middle record during warm-up:
-${schemaLines.map((l) => `  - ${l}`).join('\n')}
-- **Different work.** The JSON server validates against the schema only; a scope typo is still a non-empty string, so
-  its diagnostics do not change between iterations (checked: unchanged every time). Our server runs the schema
-  (ajv) plus its semantic rules (sha256 of every publicKey, scope catalog, token/approval consistency, timestamps) and
-  reports the typo (checked: \`unknown-scope\` present exactly on the typo iterations, with the right version).
-- n is the number of measured changes; p95 is nearest-rank (with n < 20 it is the maximum). "server CPU ms / change"
-  is the server process's CPU time (all threads, GC included; /proc, 10 ms ticks) over the measured changes divided by
-  n: it is far less sensitive to other load on the machine than the wall-clock columns. "didOpen ms" is the first
-  answer after didOpen (the whole text sent, parsed and checked from scratch; for push mode including the delay):
-  not part of the comparison, but it is what a full re-check costs. Peak RSS is the process's high-water mark.
-${problems.length ? `\n## Unexpected diagnostics\n\n${problems.join('\n')}\n` : ''}`;
-}
+export type { ServerId };
+export type LspLatencyResult = ReturnType<typeof buildResult>;
 
 function buildResult(options: Options, sizes: SizeRun[], schemaUrl: string) {
 	const delay = jsonServerPushDelayMs();

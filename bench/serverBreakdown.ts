@@ -54,6 +54,7 @@ const PAIRED_RULES: [file: string, exportName: string][] = [
 
 function loadInternals(): Internals {
 	const load = (file: string, name: string): unknown => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled rule modules, loaded by the names above
 		const value = (require(path.join(SERVICE_DIR, file)) as Record<string, unknown>)[name];
 		if (typeof value !== 'function') throw new Error(`server internals changed: ${name} is not exported from out/server/src/service/${file}.js; update bench/serverBreakdown.ts`);
 		return value;

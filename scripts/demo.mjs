@@ -67,7 +67,10 @@ function parseArgs(argv) {
 
 function usage(problem) {
 	const text = `usage: npm run demo [-- --gateway ${VERSIONS.join('|')}] [--port N] [--check]`;
-	if (!problem) (console.log(text), process.exit(0));
+	if (!problem) {
+		console.log(text);
+		process.exit(0);
+	}
 	console.error(`${text}  (${problem})`);
 	process.exit(2);
 }

@@ -153,7 +153,10 @@ if (layers.includes('exthost')) {
 		}
 		// A run that reported success but exited non-zero, or ran no test at all, counts as one failure.
 		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
-		if (counts.passed + counts.failed === 0) (log('   extension host: ran no test'), (counts.failed = 1));
+		if (counts.passed + counts.failed === 0) {
+			log('   extension host: ran no test');
+			counts.failed = 1;
+		}
 		totals.passed += counts.passed;
 		totals.failed += counts.failed;
 		totals.skipped.push(...counts.skipped.map((t) => `extension host: ${t}`));
@@ -186,7 +189,10 @@ if (layers.includes('ui')) {
 		// `ok N - title # SKIP reason` (and # TODO): named, so a skip is seen rather than counted as a pass.
 		const skipped = [...text.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b(.*)$/gm)].map((m) => `ui: ${m[1]}${m[2].trim() ? ` (${m[2].trim()})` : ''}`);
 		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
-		if (counts.passed + counts.failed === 0) (log('   ui: ran no test'), (counts.failed = 1));
+		if (counts.passed + counts.failed === 0) {
+			log('   ui: ran no test');
+			counts.failed = 1;
+		}
 		totals.passed += counts.passed;
 		totals.failed += counts.failed;
 		totals.skipped.push(...skipped);

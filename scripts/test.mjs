@@ -12,7 +12,11 @@ run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
 run(process.execPath, ['scripts/build.mjs']);
 const known = ['unit', 'lsp', 'fuzz', 'gateway'];
 // e2e runs inside a real VS Code (npm run test:e2e), never under node --test.
-for (const l of layers) if (!known.includes(l)) (console.error(`unknown test layer "${l}" (one of ${known.join(', ')}; e2e: npm run test:e2e)`), process.exit(2));
+for (const l of layers) {
+	if (known.includes(l)) continue;
+	console.error(`unknown test layer "${l}" (one of ${known.join(', ')}; e2e: npm run test:e2e)`);
+	process.exit(2);
+}
 const dirs = (layers.length ? layers : known).map((l) => `out/test/${l}`).filter((d) => existsSync(d));
 // Install Node 24 + the pinned openclaw versions once, up front, rather than racing inside test files.
 if (dirs.includes('out/test/gateway')) run(process.execPath, ['scripts/install-gateway.mjs']);

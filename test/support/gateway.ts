@@ -7,6 +7,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { detectFeatures, GatewayFeatures, gatewayEnv, writeConfig } from "./gatewayConfig";
+import { ensureInstalled } from "./gatewayInstall";
+
+export type { GatewayFeatures } from "./gatewayConfig";
 
 export interface StartGatewayOptions {
   /** npm version of `openclaw`, e.g. "2026.6.6" or "2026.9.6". */
@@ -17,13 +21,6 @@ export interface StartGatewayOptions {
   stateDir?: string;
   /** Shared gateway token; default: random. */
   token?: string;
-}
-
-/** Config keys this openclaw build knows (unknown keys make the gateway exit 78). */
-export interface GatewayFeatures {
-  autoApproveLocal: boolean;
-  sshVerify: boolean;
-  catalogRefresh: boolean;
 }
 
 export interface CliResult {
@@ -55,11 +52,6 @@ export interface RunningGateway {
   cli(args: string[], options?: { timeoutMs?: number }): Promise<CliResult>;
   /** stop(), then delete the state dir if startGateway created it. */
   destroy(): Promise<void>;
-}
-
-interface InstallPaths {
-  node: { bin: string; installed: boolean };
-  openclaw: Record<string, { prefix: string; pkgDir: string; entry: string; installed: boolean }>;
 }
 
 const START_CAP_MS = 120_000;
@@ -229,131 +221,6 @@ class GatewayProcess implements RunningGateway {
   private logTail(lines = 40): string {
     return readFrom(this.logFile, this.logOffset).split("\n").slice(-lines).join("\n") || "(empty log)";
   }
-}
-
-function findRepoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "scripts", "install-gateway.mjs"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error("scripts/install-gateway.mjs not found above " + __dirname);
-  }
-}
-
-const installs = new Map<string, Promise<InstallPaths>>();
-
-/** Install Node 24 + openclaw@version through the project's script when missing (once per process). */
-function ensureInstalled(version: string): Promise<InstallPaths> {
-  let p = installs.get(version);
-  if (!p) {
-    p = (async () => {
-      let paths = await printPaths(version);
-      if (!paths.node.installed || !paths.openclaw[version]?.installed) {
-        const code = await run(process.execPath, [installScript(), "--version", version], "inherit-stderr");
-        if (code !== 0) throw new Error(`install-gateway.mjs --version ${version} failed (exit ${code})`);
-        paths = await printPaths(version);
-      }
-      if (!paths.node.installed || !paths.openclaw[version]?.installed) throw new Error(`openclaw@${version} is not installed`);
-      return paths;
-    })();
-    installs.set(version, p);
-    p.catch(() => installs.delete(version));
-  }
-  return p;
-}
-
-function installScript(): string {
-  return path.join(findRepoRoot(), "scripts", "install-gateway.mjs");
-}
-
-async function printPaths(version: string): Promise<InstallPaths> {
-  let stdout = "";
-  const code = await run(process.execPath, [installScript(), "--print-paths", "--version", version], (s) => (stdout += s));
-  if (code !== 0) throw new Error(`install-gateway.mjs --print-paths failed (exit ${code})`);
-  return JSON.parse(stdout) as InstallPaths;
-}
-
-function run(cmd: string, args: string[], stdout: "inherit-stderr" | ((chunk: string) => void)): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // Install chatter goes to stderr: node:test parses the test process's stdout.
-    const child = spawn(cmd, args, { stdio: ["ignore", stdout === "inherit-stderr" ? 2 : "pipe", 2] });
-    if (typeof stdout === "function") child.stdout?.on("data", (b: Buffer) => stdout(b.toString("utf8")));
-    child.once("error", reject);
-    child.once("close", (code) => resolve(code ?? -1));
-  });
-}
-
-const FEATURE_KEYS: (keyof GatewayFeatures)[] = ["autoApproveLocal", "sshVerify", "catalogRefresh"];
-
-/** grep the dist for config keys once per install; cached next to it (the install never changes). */
-function detectFeatures(prefix: string, pkgDir: string): GatewayFeatures {
-  const cacheFile = path.join(prefix, ".openclaw-pairing-features.json");
-  try {
-    return JSON.parse(fs.readFileSync(cacheFile, "utf8")) as GatewayFeatures;
-  } catch {
-    // not cached yet
-  }
-  const found = new Set<keyof GatewayFeatures>();
-  const files = fs.readdirSync(path.join(pkgDir, "dist"), { recursive: true, encoding: "utf8" });
-  for (const rel of files) {
-    if (!/\.m?js$/.test(rel)) continue;
-    const text = fs.readFileSync(path.join(pkgDir, "dist", rel), "utf8");
-    for (const key of FEATURE_KEYS) if (!found.has(key) && text.includes(key)) found.add(key);
-    if (found.size === FEATURE_KEYS.length) break;
-  }
-  const features = Object.fromEntries(FEATURE_KEYS.map((k) => [k, found.has(k)])) as unknown as GatewayFeatures;
-  fs.writeFileSync(cacheFile, JSON.stringify(features));
-  return features;
-}
-
-/** The isolated config start-gateway.sh writes; only keys this version knows. */
-function writeConfig(stateDir: string, port: number, token: string, f: GatewayFeatures, autoApproveLocal: boolean | undefined): void {
-  const pairing: Record<string, boolean> = {};
-  if (f.autoApproveLocal && autoApproveLocal !== undefined) pairing.autoApproveLocal = autoApproveLocal;
-  if (f.sshVerify) pairing.sshVerify = false; // no outbound SSH probing of connecting nodes
-  const config = {
-    gateway: {
-      mode: "local", // headless without a model provider or channel
-      port,
-      bind: "loopback",
-      auth: { mode: "token", token },
-      ...(Object.keys(pairing).length ? { nodes: { pairing } } : {}),
-    },
-    ...(f.catalogRefresh ? { models: { catalogRefresh: { enabled: false } } } : {}), // offline: no catalog fetch
-    logging: { file: path.join(stateDir, "logs", "openclaw.log") },
-    update: { checkOnStart: false },
-  };
-  fs.writeFileSync(path.join(stateDir, "openclaw.json"), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
-}
-
-/** HOME/XDG/TMPDIR too: the gateway writes ~/.cache/openclaw, ~/.npm/_logs and SQLite temp files. */
-function gatewayEnv(stateDir: string, nodeBin: string, ocPrefix: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^(OPENCLAW_|npm_)/i.test(k) || ["NODE_OPTIONS", "NODE_TEST_CONTEXT", "NODE_CHANNEL_FD"].includes(k)) continue;
-    env[k] = v;
-  }
-  const home = path.join(stateDir, "home");
-  return {
-    ...env,
-    PATH: [path.dirname(nodeBin), path.join(ocPrefix, "node_modules", ".bin"), env.PATH ?? ""].join(path.delimiter),
-    HOME: home,
-    TMPDIR: os.tmpdir(),
-    XDG_CACHE_HOME: path.join(home, ".cache"),
-    XDG_CONFIG_HOME: path.join(home, ".config"),
-    XDG_DATA_HOME: path.join(home, ".local", "share"),
-    XDG_STATE_HOME: path.join(home, ".local", "state"),
-    OPENCLAW_HOME: home,
-    OPENCLAW_STATE_DIR: stateDir,
-    OPENCLAW_CONFIG_PATH: path.join(stateDir, "openclaw.json"),
-    // The embedding preset from the package's docs/gateway/embedding.md.
-    OPENCLAW_DISABLE_BONJOUR: "1",
-    OPENCLAW_NO_RESPAWN: "1",
-    OPENCLAW_EXEC_SHELL_SNAPSHOT: "0",
-    OPENCLAW_SKIP_CHANNELS: "1",
-    OPENCLAW_NO_AUTO_UPDATE: "1",
-    OPENCLAW_SKIP_GMAIL_WATCHER: "1",
-    OPENCLAW_SKIP_STARTUP_MODEL_PREWARM: "1",
-    NO_COLOR: "1",
-  };
 }
 
 function installExitHook(): void {
