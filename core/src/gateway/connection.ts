@@ -8,7 +8,8 @@ import {
   GatewayAuth, GatewayClientInfo, GatewayRole, HelloOk, buildConnectParams, parseChallenge, parseHello,
 } from "./handshake";
 import { DeviceIdentity } from "./identity";
-import { TlsPinMismatch, colonFingerprint, isTlsVerifyError, normalizeTlsFingerprint, pinnedTlsOptions } from "./tlsPin";
+import { checkPin, closeToConnectError, connectAborted, handshakeTimeout } from "./handshakeFailure";
+import { pinnedTlsOptions } from "./tlsPin";
 
 export interface ConnectGatewayOptions {
   /** ws://127.0.0.1:18789 style URL (path `/`). */
@@ -89,10 +90,10 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
   const ids = requestIds();
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) {
-      reject(new GatewayConnectError({ kind: "aborted", message: "connect aborted" }));
+      reject(connectAborted());
       return;
     }
-    const pin = checkPin(opts);
+    const pin = checkPin(opts.url, opts.tlsFingerprint);
     if (pin instanceof GatewayConnectError) {
       reject(pin);
       return;
@@ -125,11 +126,8 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
       reject(err);
     };
     const timer = setTimeout(() => {
-      const what = connectId ? "hello-ok" : "connect.challenge";
-      fail(new GatewayConnectError({ kind: "timeout", message: `no ${what} within ${timeoutMs} ms` }), {
-        code: 1008,
-        reason: connectId ? "connect timeout" : "connect challenge timeout",
-      });
+      const timeout = handshakeTimeout(connectId ? "hello" : "challenge", timeoutMs);
+      fail(timeout.error, timeout.close);
     }, timeoutMs);
 
     const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
@@ -187,20 +185,9 @@ function connectOnce(opts: ConnectGatewayOptions): Promise<GatewaySession> {
       resolve(new Session(ws, opts, hello, ids));
     };
     const onClose = (code: number, reason: Buffer) => {
-      const close = { code, reason: reason.toString("utf8") };
-      if (rejection) fail(new GatewayConnectError({ kind: "rejected", error: rejection, close }));
-      else if (socketError instanceof TlsPinMismatch) {
-        fail(new GatewayConnectError({
-          kind: "tls", message: socketError.message, close, cause: socketError, tlsCode: "pin-mismatch",
-          ...(socketError.presented ? { certFingerprint: colonFingerprint(socketError.presented) } : {}),
-        }));
-      } else if (isTlsVerifyError(socketError)) {
-        const message = `the gateway's TLS certificate was refused (${socketError.code}: ${socketError.message}); if you trust it, pin its sha256 fingerprint`;
-        fail(new GatewayConnectError({ kind: "tls", message, close, cause: socketError, tlsCode: socketError.code }));
-      } else if (socketError) fail(new GatewayConnectError({ kind: "socket", message: socketError.message, close, cause: socketError }));
-      else fail(new GatewayConnectError({ kind: "closed", close }));
+      fail(closeToConnectError({ close: { code, reason: reason.toString("utf8") }, rejection, socketError }));
     };
-    const onAbort = () => fail(new GatewayConnectError({ kind: "aborted", message: "connect aborted" }), { code: 1000, reason: "client closing" });
+    const onAbort = () => fail(connectAborted(), { code: 1000, reason: "client closing" });
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     ws.on("message", onMessage);
     ws.on("close", onClose);
@@ -375,30 +362,16 @@ class Session implements GatewaySession {
   }
 }
 
-/** The normalized pin, undefined without one, or the error for a pin that can't be used. */
-function checkPin(opts: ConnectGatewayOptions): string | undefined | GatewayConnectError {
-  if (opts.tlsFingerprint === undefined || opts.tlsFingerprint.trim() === "") return undefined;
-  const pin = normalizeTlsFingerprint(opts.tlsFingerprint);
-  if (!pin) {
-    return new GatewayConnectError({ kind: "tls", tlsCode: "pin-invalid", message: "the TLS fingerprint must be a SHA-256 certificate fingerprint (64 hex digits, colons allowed)" });
-  }
-  if (!/^wss:/i.test(opts.url.trim())) {
-    return new GatewayConnectError({ kind: "tls", tlsCode: "pin-needs-wss", message: "a TLS fingerprint needs a wss:// gateway URL" });
-  }
-  return pin;
-}
-
 /** Sleep that ends early (rejecting with an "aborted" connect error) when the signal fires. */
 function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const aborted = () => new GatewayConnectError({ kind: "aborted", message: "connect aborted" });
     if (signal?.aborted) {
-      reject(aborted());
+      reject(connectAborted());
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(aborted());
+      reject(connectAborted());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

@@ -3,6 +3,7 @@ export * from "./connection";
 export * from "./errors";
 export * from "./frames";
 export * from "./handshake";
+export * from "./handshakeFailure";
 export * from "./identity";
 export * from "./signature";
 export * from "./tlsPin";

@@ -1,6 +1,6 @@
 import { Code } from '../diagnosticCodes';
 import { deviceIdFromPublicKey, rawPublicKeyFromPem } from '../identity';
-import { RuleContext, isObject, shown } from '../ruleContext';
+import { RuleContext, isObject } from '../ruleContext';
 
 /** identity/device.json: deviceId must be the sha256 of the key, or OpenClaw rewrites it (and the pairing no longer matches). */
 export function deviceIdentityFileRule(ctx: RuleContext): void {
@@ -14,16 +14,5 @@ export function deviceIdentityFileRule(ctx: RuleContext): void {
 		ctx.report(Code.DeviceIdPublicKeyMismatch, 'error', `deviceId is not the sha256 of the public key (expected ${derived}). OpenClaw rewrites it on load, and the gateway knows this device by the derived id.`, ['deviceId'], {
 			data: { expected: derived },
 		});
-	}
-}
-
-/** identity/device-auth.json: a cached token stored under another role key is never used for that role. */
-export function deviceAuthFileRule(ctx: RuleContext): void {
-	const root = ctx.doc.value;
-	if (!isObject(root) || !isObject(root.tokens)) return;
-	for (const [role, token] of Object.entries(root.tokens)) {
-		if (isObject(token) && typeof token.role === 'string' && token.role !== role) {
-			ctx.report(Code.TokenRoleMismatch, 'error', `This token says role ${shown(token.role, 32)} but is stored under ${shown(role, 32)}.`, ['tokens', role, 'role'], { data: { expected: role } });
-		}
 	}
 }
