@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readGatewayConfig } from './config';
+import { SerialRestarter } from './lifecycle/serialRestarter';
 import { channelLogger } from './logger';
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { createPairingService } from '../../core/src/pairing/pairingService';
@@ -19,12 +20,22 @@ export interface GatewayView {
 
 /**
  * Owns the one PairingService of the window: builds it from user settings, the token in SecretStorage and the
- * extension's own device identity (global storage, owner-only), and rebuilds it when any of those change. Views and
- * commands subscribe here once and survive rebuilds.
+ * extension's own device identity (global storage, owner-only), and rebuilds it when any of those change, one rebuild
+ * at a time (SerialRestarter: overlapping token and settings changes leave one service, the only one listened to).
+ * Views and commands subscribe here once and survive rebuilds.
  */
 export class GatewayController implements vscode.Disposable, GatewayView {
-	private service: PairingService | undefined;
-	private unsubscribe: (() => void)[] = [];
+	private readonly services = new SerialRestarter<PairingService>({
+		create: () => this.createService(),
+		attach: (service) => {
+			service.setActive(this.active);
+			return [service.onDidChangeState((s) => this.stateChanged.fire(s)), service.onDidChangeSnapshot((s) => this.snapshotChanged.fire(s))];
+		},
+		started: (service) => {
+			this.stateChanged.fire(service.state);
+			this.snapshotChanged.fire(service.snapshot);
+		},
+	});
 	private active = false;
 	private readonly stateChanged = new vscode.EventEmitter<ConnectionState>();
 	private readonly snapshotChanged = new vscode.EventEmitter<PairingSnapshot | undefined>();
@@ -38,29 +49,34 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 	) {}
 
 	get state(): ConnectionState {
-		return this.service?.state ?? { kind: 'idle' };
+		return this.current?.state ?? { kind: 'idle' };
 	}
 
 	get snapshot(): PairingSnapshot | undefined {
-		return this.service?.snapshot;
+		return this.current?.snapshot;
 	}
 
 	get ownDeviceId(): string | undefined {
-		return this.service?.deviceId;
+		return this.current?.deviceId;
 	}
 
+	/** The service right now; a command that awaits the user holds a ConnectedGateway instead (commands/connectedGateway.ts). */
 	get current(): PairingService | undefined {
-		return this.service;
+		return this.services.current;
 	}
 
 	get identityPath(): string {
 		return path.join(this.context.globalStorageUri.fsPath, 'device-identity.json');
 	}
 
+	/** Stop the service and build a new one from today's settings and token; calls made meanwhile share the next rebuild. */
 	async restart(): Promise<void> {
-		await this.stopService();
+		await this.services.restart();
+	}
+
+	private createService(): PairingService {
 		const config = readGatewayConfig();
-		const service = createPairingService({
+		return createPairingService({
 			url: config.url,
 			token: () => this.tokens.get(),
 			identityStore: new FileIdentityStore(this.identityPath),
@@ -70,30 +86,17 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 			log: channelLogger(this.output, () => readGatewayConfig().traceProtocol),
 			trace: config.traceProtocol,
 		});
-		this.service = service;
-		this.unsubscribe = [service.onDidChangeState((s) => this.stateChanged.fire(s)), service.onDidChangeSnapshot((s) => this.snapshotChanged.fire(s))];
-		service.setActive(this.active);
-		service.start();
-		this.stateChanged.fire(service.state);
-		this.snapshotChanged.fire(service.snapshot);
 	}
 
 	/** Polling and eager refresh only while a pairing view is visible. */
 	setActive(active: boolean): void {
 		this.active = active;
-		this.service?.setActive(active);
+		this.current?.setActive(active);
 	}
 
-	private async stopService(): Promise<void> {
-		for (const off of this.unsubscribe) off();
-		this.unsubscribe = [];
-		const old = this.service;
-		this.service = undefined;
-		await old?.stop();
-	}
-
-	dispose(): void {
-		void this.stopService();
+	/** Stops the service (awaited by the extension's context on deactivate), then the emitters. */
+	async dispose(): Promise<void> {
+		await this.services.dispose();
 		this.stateChanged.dispose();
 		this.snapshotChanged.dispose();
 	}

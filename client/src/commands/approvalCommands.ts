@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
-import type { PendingDeviceRequest, PendingNodeRequest } from '../../../core/src/pairing/types';
+import type { PendingNodeRequest } from '../../../core/src/pairing/types';
 import { deviceName, fingerprint, isAdminScope, requestKind } from '../views/format';
-import { describeActionError } from './actionMessages';
+import { ConnectedGateway, describeCommandError, withConnectedGateway } from './connectedGateway';
 
-type RequestArg = { request?: { requestId: string } } | string | undefined;
+/** A tree element (the Pending view's inline actions) or a requestId (CodeLens). */
+type RequestArg = { request?: { requestId: string } | PendingNodeRequest } | string | undefined;
 
 function requestIdOf(arg: RequestArg): string | undefined {
 	return typeof arg === 'string' ? arg : arg?.request?.requestId;
@@ -12,31 +13,31 @@ function requestIdOf(arg: RequestArg): string | undefined {
 
 /** Approve / reject device requests and node approvals: re-list, confirm in a modal that says exactly what is granted, act. */
 export function registerApprovalCommands(gateway: GatewayController, output: vscode.LogOutputChannel): vscode.Disposable[] {
-	const withService = async (what: string, action: (requestId: string) => Promise<void>, arg: RequestArg) => {
-		const requestId = requestIdOf(arg);
-		if (!requestId) return;
-		try {
-			await action(requestId);
-		} catch (error) {
-			const message = describeActionError(error, what);
-			output.warn(`${what} ${requestId}: ${message}`);
-			void vscode.window.showErrorMessage(message);
-			await gateway.current?.refresh().catch(() => undefined);
-		}
-	};
-	const service = () => {
-		const s = gateway.current;
-		if (!s || gateway.state.kind !== 'connected') throw Object.assign(new Error('connect first'), { failure: 'notConnected' });
-		return s;
-	};
-	// The service re-lists and tells superseded (with the replacement) from expired, so the modal shows today's request.
-	const fresh = (requestId: string): Promise<PendingDeviceRequest> => service().pendingRequest(requestId);
+	/** The connected gateway is resolved when the command runs; after the modal, only that same connection is acted on. */
+	const command =
+		(what: string, action: (gateway: ConnectedGateway, requestId: string) => Promise<void>) =>
+		(arg: RequestArg): Promise<void> | undefined => {
+			const requestId = requestIdOf(arg);
+			if (!requestId) return undefined;
+			return withConnectedGateway(
+				gateway,
+				(connected: ConnectedGateway) => action(connected, requestId),
+				async (error) => {
+					const message = describeCommandError(error, what);
+					output.warn(`${what} ${requestId}: ${message}`);
+					void vscode.window.showErrorMessage(message);
+					await gateway.current?.refresh().catch(() => undefined);
+				},
+			)();
+		};
 
 	return [
-		vscode.commands.registerCommand('openclawPairing.approve', (arg: RequestArg) =>
-			withService('approve', async (requestId) => {
-				const req = await fresh(requestId);
-				const paired = gateway.snapshot?.paired.find((p) => p.deviceId === req.deviceId);
+		vscode.commands.registerCommand(
+			'openclawPairing.approve',
+			command('approve', async (connected, requestId) => {
+				// The service re-lists and tells superseded (with the replacement) from expired, so the modal shows today's request.
+				const req = await connected.service.pendingRequest(requestId);
+				const paired = connected.service.snapshot?.paired.find((p) => p.deviceId === req.deviceId);
 				const scopes = req.scopes ?? [];
 				const admin = scopes.filter(isAdminScope);
 				const detail = [
@@ -51,33 +52,37 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 					.join('\n');
 				const choice = await vscode.window.showWarningMessage(`Approve ${deviceName(req)}?`, { modal: true, ...(detail ? { detail } : {}) }, 'Approve');
 				if (choice !== 'Approve') return;
-				await vscode.window.withProgress({ location: { viewId: 'openclawPairing.pending' }, title: 'Approving…' }, () => service().approve(req.requestId));
+				const service = connected.afterDialog();
+				await vscode.window.withProgress({ location: { viewId: 'openclawPairing.pending' }, title: 'Approving…' }, () => service.approve(req.requestId));
 				output.info(`approved ${req.requestId} (${deviceName(req)}; scopes ${scopes.join(', ') || 'none'})`);
 				void vscode.window.showInformationMessage(`Approved ${deviceName(req)}.`);
-			}, arg),
+			}),
 		),
-		vscode.commands.registerCommand('openclawPairing.reject', (arg: RequestArg) =>
-			withService('reject', async (requestId) => {
-				const req = await fresh(requestId);
+		vscode.commands.registerCommand(
+			'openclawPairing.reject',
+			command('reject', async (connected, requestId) => {
+				const req = await connected.service.pendingRequest(requestId);
 				const choice = await vscode.window.showWarningMessage(`Reject ${deviceName(req)}?`, { modal: true, detail: `The device's pairing request ${req.requestId} is refused; it can ask again.\nKey fingerprint: ${fingerprint(req.deviceId)}` }, 'Reject');
 				if (choice !== 'Reject') return;
-				await service().reject(req.requestId);
+				await connected.afterDialog().reject(req.requestId);
 				output.info(`rejected ${req.requestId} (${deviceName(req)})`);
-			}, arg),
+			}),
 		),
-		vscode.commands.registerCommand('openclawPairing.approveNode', (arg: { request?: PendingNodeRequest }) =>
-			withService('approve the node', async (requestId) => {
-				const req = gateway.snapshot?.nodes.find((n) => n.requestId === requestId);
+		vscode.commands.registerCommand(
+			'openclawPairing.approveNode',
+			command('approve the node', async (connected, requestId) => {
+				const req = connected.service.snapshot?.nodes.find((n) => n.requestId === requestId);
 				const detail = req ? `Commands: ${(req.commands ?? []).join(', ') || 'none'}\nApproving needs: ${(req.requiredApproveScopes ?? ['operator.pairing']).join(', ')}` : undefined;
 				const choice = await vscode.window.showWarningMessage(`Approve node ${req ? deviceName(req) : requestId}?`, { modal: true, ...(detail ? { detail } : {}) }, 'Approve');
-				if (choice === 'Approve') await service().approveNode(requestId);
-			}, arg),
+				if (choice === 'Approve') await connected.afterDialog().approveNode(requestId);
+			}),
 		),
-		vscode.commands.registerCommand('openclawPairing.rejectNode', (arg: { request?: PendingNodeRequest }) =>
-			withService('reject the node', async (requestId) => {
+		vscode.commands.registerCommand(
+			'openclawPairing.rejectNode',
+			command('reject the node', async (connected, requestId) => {
 				const choice = await vscode.window.showWarningMessage('Reject this node approval?', { modal: true }, 'Reject');
-				if (choice === 'Reject') await service().rejectNode(requestId);
-			}, arg),
+				if (choice === 'Reject') await connected.afterDialog().rejectNode(requestId);
+			}),
 		),
 	];
 }

@@ -2,21 +2,23 @@ import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
 import type { PairedDevice } from '../../../core/src/pairing/types';
 import { deviceName } from '../views/format';
-import { describeActionError } from './actionMessages';
+import { ConnectedGateway, describeCommandError, withConnectedGateway } from './connectedGateway';
 
 type DeviceArg = { device?: PairedDevice } | undefined;
 
 /** Remove / rename / rotate / revoke on paired devices, each behind a modal that names the device and the effect. */
 export function registerDeviceCommands(gateway: GatewayController, output: vscode.LogOutputChannel): vscode.Disposable[] {
-	const run = async (what: string, arg: DeviceArg, action: (device: PairedDevice) => Promise<boolean>) => {
+	/** The connected gateway is resolved when the command runs; after the dialogs, only that same connection is acted on. */
+	const run = (what: string, arg: DeviceArg, action: (gateway: ConnectedGateway, device: PairedDevice) => Promise<boolean>) => {
 		const device = arg?.device;
-		const service = gateway.current;
-		if (!device || !service) return;
-		try {
-			if (await action(device)) output.info(`${what}: ${deviceName(device)} (${device.deviceId.slice(0, 12)}…)`);
-		} catch (error) {
-			void vscode.window.showErrorMessage(describeActionError(error, what));
-		}
+		if (!device || !gateway.current) return undefined;
+		return withConnectedGateway(
+			gateway,
+			async (connected: ConnectedGateway) => {
+				if (await action(connected, device)) output.info(`${what}: ${deviceName(device)} (${device.deviceId.slice(0, 12)}…)`);
+			},
+			(error) => void vscode.window.showErrorMessage(describeCommandError(error, what)),
+		)();
 	};
 	const pickRole = async (device: PairedDevice) => {
 		const roles = device.tokens.filter((t) => !t.revokedAtMs).map((t) => t.role);
@@ -26,34 +28,34 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 
 	return [
 		vscode.commands.registerCommand('openclawPairing.removeDevice', (arg: DeviceArg) =>
-			run('remove', arg, async (d) => {
+			run('remove', arg, async (connected, d) => {
 				if (!(await confirm(`Remove ${deviceName(d)}?`, 'The device loses its pairing and tokens and is disconnected; it must pair again.', 'Remove'))) return false;
-				await gateway.current!.remove(d.deviceId);
+				await connected.afterDialog().remove(d.deviceId);
 				return true;
 			}),
 		),
 		vscode.commands.registerCommand('openclawPairing.renameDevice', (arg: DeviceArg) =>
-			run('rename', arg, async (d) => {
-				if (!gateway.current!.supports('device.pair.rename')) throw Object.assign(new Error('device.pair.rename needs OpenClaw 2026.8.1 or later'), { failure: 'unsupported' });
+			run('rename', arg, async (connected, d) => {
+				if (!connected.service.supports('device.pair.rename')) throw Object.assign(new Error('device.pair.rename needs OpenClaw 2026.8.1 or later'), { failure: 'unsupported' });
 				const label = await vscode.window.showInputBox({ title: 'Device label', value: deviceName(d), validateInput: (v) => (v.trim().length < 1 || v.trim().length > 64 ? '1 to 64 characters' : undefined) });
 				if (!label) return false;
-				await gateway.current!.rename(d.deviceId, label.trim());
+				await connected.afterDialog().rename(d.deviceId, label.trim());
 				return true;
 			}),
 		),
 		vscode.commands.registerCommand('openclawPairing.rotateToken', (arg: DeviceArg) =>
-			run('rotate token', arg, async (d) => {
+			run('rotate token', arg, async (connected, d) => {
 				const role = await pickRole(d);
 				if (!role || !(await confirm(`Rotate the ${role} token of ${deviceName(d)}?`, 'The device must reconnect to receive the new token; the old one stops working.', 'Rotate'))) return false;
-				await gateway.current!.rotateToken(d.deviceId, role);
+				await connected.afterDialog().rotateToken(d.deviceId, role);
 				return true;
 			}),
 		),
 		vscode.commands.registerCommand('openclawPairing.revokeToken', (arg: DeviceArg) =>
-			run('revoke token', arg, async (d) => {
+			run('revoke token', arg, async (connected, d) => {
 				const role = await pickRole(d);
 				if (!role || !(await confirm(`Revoke the ${role} token of ${deviceName(d)}?`, 'The device can no longer connect as this role until it is approved again.', 'Revoke'))) return false;
-				await gateway.current!.revokeToken(d.deviceId, role);
+				await connected.afterDialog().revokeToken(d.deviceId, role);
 				return true;
 			}),
 		),
