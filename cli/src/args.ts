@@ -1,8 +1,9 @@
-import type { FileKind } from '../../core/src/openclaw/fileKind';
+import { CHECKABLE_KINDS } from '../../core/src/openclaw/fileKind';
+import { pairingFileRelativePath, PairingFileKind, STATE_DIR_NAME } from '../../core/src/openclaw/stateLayout';
 
 export interface CheckOptions {
 	files: string[];
-	kind: Exclude<FileKind, 'migrated'> | undefined;
+	kind: PairingFileKind | undefined;
 	json: boolean;
 	stateDir: string | undefined;
 	requiredScopes: string[];
@@ -45,7 +46,7 @@ export function* walkArgv(argv: string[]): Generator<ArgvItem> {
 	}
 }
 
-const KINDS = ['paired', 'pending', 'device', 'device-auth'] as const;
+const KINDS: readonly string[] = CHECKABLE_KINDS;
 
 /** Arguments of `check`; unknown flags are usage errors (exit 2), not silently ignored. */
 export function parseCheckArgs(argv: string[]): CheckOptions {
@@ -57,7 +58,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 				break;
 			case '--kind': {
 				const kind = value();
-				if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${kind}")`);
+				if (!KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${kind}")`);
 				options.kind = kind as CheckOptions['kind'];
 				break;
 			}
@@ -82,14 +83,16 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 	return options;
 }
 
+const [PAIRED, PENDING, DEVICE, DEVICE_AUTH] = CHECKABLE_KINDS.map(pairingFileRelativePath);
+
 export const CHECK_USAGE = `Usage: openclaw-pairing check [FILES…] [options]
 
-Checks OpenClaw pairing files (devices/paired.json, devices/pending.json,
-identity/device.json, identity/device-auth.json). Without FILES, checks the
-pairing files of the state dir ($OPENCLAW_STATE_DIR, else ~/.openclaw).
+Checks OpenClaw pairing files (${PAIRED}, ${PENDING},
+${DEVICE}, ${DEVICE_AUTH}). Without FILES, checks the
+pairing files of the state dir ($OPENCLAW_STATE_DIR, else ~/${STATE_DIR_NAME}).
 
 Options:
-  --kind paired|pending|device|device-auth   treat FILES as this kind
+  --kind ${CHECKABLE_KINDS.join('|')}   treat FILES as this kind
   --state-dir DIR        state dir to check (and to recognize files under)
   --require-scope S[,S]  scopes every operator device must hold
   --json                 machine-readable output

@@ -6,13 +6,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckOptions } from './args';
 import { readInput } from './readInput';
 import { FileReport, formatHuman, formatJson, locate } from './report';
-import { CHECKABLE_KINDS, defaultStateDir, detectFileKind, FileKind, relativePathOf } from '../../core/src/openclaw/fileKind';
+import { CHECKABLE_KINDS, detectFileKind, FileKind } from '../../core/src/openclaw/fileKind';
+import { defaultStateDir, MIGRATED_SUFFIX, pairingFileRelativePath, sqliteStorePath } from '../../core/src/openclaw/stateLayout';
 import type { Finding } from '../../server/src/service/diagnosticCodes';
 import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
 import { validateDocument } from '../../server/src/service/validation';
 
 /** An existing file whose path is none of the places OpenClaw keeps a pairing file. */
-export const UNKNOWN_KIND = `is not a pairing file by its path (OpenClaw's are ${(CHECKABLE_KINDS as Exclude<FileKind, 'migrated'>[]).map(relativePathOf).join(', ')} in a state dir); pass --kind paired|pending|device|device-auth`;
+export const UNKNOWN_KIND = `is not a pairing file by its path (OpenClaw's are ${CHECKABLE_KINDS.map(pairingFileRelativePath).join(', ')} in a state dir); pass --kind ${CHECKABLE_KINDS.join('|')}`;
 
 export interface CheckOutcome {
 	output: string;
@@ -61,16 +62,17 @@ export function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = process
 /** The pairing files that exist in a state dir, plus already-migrated stores (reported as information). */
 function discover(stateDir: string): { file: string; kind: FileKind }[] {
 	const found: { file: string; kind: FileKind }[] = [];
-	for (const kind of CHECKABLE_KINDS as Exclude<FileKind, 'migrated'>[]) {
-		const file = path.join(stateDir, relativePathOf(kind));
+	for (const kind of CHECKABLE_KINDS) {
+		const file = path.join(stateDir, pairingFileRelativePath(kind));
+		const migrated = `${file}${MIGRATED_SUFFIX}`;
 		if (fs.existsSync(file)) found.push({ file, kind });
-		else if (kind === 'paired' && fs.existsSync(`${file}.migrated`)) found.push({ file: `${file}.migrated`, kind: 'migrated' });
+		else if (kind === 'paired' && fs.existsSync(migrated)) found.push({ file: migrated, kind: 'migrated' });
 	}
 	return found;
 }
 
 function noFilesNote(stateDir: string): string {
-	const sqlite = path.join(stateDir, 'state', 'openclaw.sqlite');
+	const sqlite = sqliteStorePath(stateDir);
 	if (fs.existsSync(sqlite)) {
 		return `${stateDir}: no JSON pairing files: this OpenClaw (2026.8 or later) keeps pairing in ${sqlite}. Use "openclaw devices list" or the OpenClaw sidebar in VS Code.`;
 	}

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { configuredStateDirs } from '../../core/src/openclaw/fileKind';
+import { configuredStateDirs, MIGRATED_PAIRING_FILES, PAIRING_FILES, STATE_DIR_GLOBS } from '../../core/src/openclaw/stateLayout';
 
 export interface FileFilter {
 	scheme: 'file';
@@ -11,12 +11,14 @@ export interface FileFilter {
  * configured ones. The server decides the exact kind by path; this only keeps other JSON files off the wire.
  */
 export function pairingDocumentSelector(stateDirSetting: string | undefined, env: NodeJS.ProcessEnv = process.env): FileFilter[] {
-	const roots = ['**/.openclaw', '**/.openclaw-*', '**/.clawdbot', ...configuredStateDirs(stateDirSetting, env, os.homedir()).map(toGlobPath)];
-	const files = '{devices/paired.json,devices/pending.json,identity/device.json,identity/device-auth.json,devices/paired.json.migrated,devices/pending.json.migrated}';
+	const roots = [...STATE_DIR_GLOBS.map((name) => `**/${name}`), ...configuredStateDirs(stateDirSetting, env, os.homedir()).map(toGlobPath)];
+	const files = `{${PAIRING_FILE_PATHS.join(',')}}`;
 	return roots.map((root) => ({ scheme: 'file', pattern: `${root}/${files}` }));
 }
 
-const PAIRING_FILES = new Set(['devices/paired.json', 'devices/pending.json', 'identity/device.json', 'identity/device-auth.json', 'devices/paired.json.migrated', 'devices/pending.json.migrated']);
+/** devices/paired.json, …, identity/device-auth.json, then the `*.migrated` stores. */
+const PAIRING_FILE_PATHS = [...PAIRING_FILES.map((f) => `${f.dir}/${f.name}`), ...MIGRATED_PAIRING_FILES];
+const PAIRING_FILE_SET = new Set(PAIRING_FILE_PATHS);
 
 /**
  * A file with a pairing file's name and folder (devices/paired.json, identity/device.json, …) wherever it lies: what
@@ -25,7 +27,7 @@ const PAIRING_FILES = new Set(['devices/paired.json', 'devices/pending.json', 'i
  */
 export function hasPairingFileName(fsPath: string): boolean {
 	const parts = fsPath.split(/[\\/]/);
-	return PAIRING_FILES.has(parts.slice(-2).join('/'));
+	return PAIRING_FILE_SET.has(parts.slice(-2).join('/'));
 }
 
 /** Glob syntax treats these characters specially; a state dir path containing them must match literally. */

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { openClawConfigPath } from '../../core/src/openclaw/stateLayout';
 
 const TOKEN_KEY = 'openclawPairing.gatewayToken';
 
@@ -32,8 +31,7 @@ export class GatewayTokenStore {
 
 /** The token configured in the local gateway's openclaw.json (gateway.auth.token), if any; read only on request. */
 export function readTokenFromOpenClawConfig(env: NodeJS.ProcessEnv = process.env): { token: string; file: string } | undefined {
-	const stateDir = env.OPENCLAW_STATE_DIR?.trim() || path.join(os.homedir(), '.openclaw');
-	const file = env.OPENCLAW_CONFIG_PATH?.trim() || path.join(stateDir, 'openclaw.json');
+	const file = openClawConfigPath(env);
 	let text: string;
 	try {
 		text = fs.readFileSync(file, 'utf8');

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import type { Connection } from 'vscode-languageserver/node';
-import { configuredStateDirs } from '../../core/src/openclaw/fileKind';
+import { configuredStateDirs } from '../../core/src/openclaw/stateLayout';
 
 /** The openclawPairing.* settings the server reads (package.json "contributes.configuration" declares them). */
 export interface ServerSettings {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CHECKABLE_KINDS, configuredStateDirs, defaultStateDir, detectFileKind, relativePathOf } from '../../core/src/openclaw/fileKind';
+import { CHECKABLE_KINDS, detectFileKind, relativePathOf } from '../../core/src/openclaw/fileKind';
+import { configuredStateDirs, defaultStateDir } from '../../core/src/openclaw/stateLayout';
 
 const HOME = '/home/u';
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONFIG_PATH_LOOKUP } from '../../../core/src/openclaw/stateLayout';
 import type { GatewayController } from '../gatewayController';
 import { GatewayTokenStore, readTokenFromOpenClawConfig } from '../secrets';
 
@@ -20,7 +21,7 @@ export function registerConnectionCommands(gateway: GatewayController, tokens: G
 		vscode.commands.registerCommand('openclawPairing.importToken', async () => {
 			const found = readTokenFromOpenClawConfig();
 			if (!found) {
-				void vscode.window.showWarningMessage('No gateway.auth.token found in openclaw.json ($OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json or ~/.openclaw/openclaw.json).');
+				void vscode.window.showWarningMessage(`No gateway.auth.token found in openclaw.json (${CONFIG_PATH_LOOKUP}).`);
 				return;
 			}
 			const choice = await vscode.window.showInformationMessage(`Use the gateway token from ${found.file}?`, { modal: true, detail: 'It is copied into VS Code SecretStorage; the file is not changed.' }, 'Use Token');

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { currentGatewayLockDir, GATEWAY_LOCK_FILE, PAIRING_FILES } from './stateLayout';
 
 // Whether an OpenClaw gateway is running on a state dir, read from the gateway's own single-instance lock
-// (openclaw src/infra/gateway-lock.ts): `<os.tmpdir()>/openclaw-<uid>/gateway.<sha256(configPath)[0..8]>.lock`
-// holding {pid, createdAt, configPath, startTime?}, created with O_EXCL at startup and removed on a clean stop.
+// (openclaw src/infra/gateway-lock.ts; where it lies: stateLayout's gatewayLockDir and GATEWAY_LOCK_FILE) holding
+// {pid, createdAt, configPath, startTime?}, created with O_EXCL at startup and removed on a clean stop.
 // A killed gateway leaves its lock behind, so the owner must be alive and (on Linux) be the same process that took it.
 
 export interface GatewayLockOwner {
@@ -22,17 +22,17 @@ export interface GatewayLockProbe {
 	isOwnerAlive?: (pid: number, startTime: number | undefined) => boolean;
 }
 
-const GATEWAY_WRITTEN = new Set(['paired.json', 'pending.json']);
+const GATEWAY_WRITTEN = PAIRING_FILES.filter((f) => f.gatewayWritten);
 
 /** The state dir of a file a JSON-era gateway rewrites (<stateDir>/devices/paired.json), or undefined for any other. */
 export function gatewayWrittenStateDir(file: string): string | undefined {
 	const dir = path.dirname(file);
-	return GATEWAY_WRITTEN.has(path.basename(file)) && path.basename(dir) === 'devices' ? path.dirname(dir) : undefined;
+	const name = path.basename(file);
+	return GATEWAY_WRITTEN.some((f) => f.name === name && f.dir === path.basename(dir)) ? path.dirname(dir) : undefined;
 }
 
 export function defaultGatewayLockDir(): string {
-	const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-	return path.join(os.tmpdir(), uid === undefined ? 'openclaw' : `openclaw-${uid}`);
+	return currentGatewayLockDir();
 }
 
 /** Parse a lock file's text; undefined for anything that is not the gateway's payload. */
@@ -61,7 +61,7 @@ export function findGatewayOnStateDir(stateDir: string, probe: GatewayLockProbe 
 	}
 	const want = normalize(stateDir);
 	for (const name of names) {
-		if (!/^gateway\.[0-9a-f]+\.lock$/.test(name)) continue;
+		if (!GATEWAY_LOCK_FILE.test(name)) continue;
 		const lockFile = path.join(lockDir, name);
 		let text: string;
 		try {
