@@ -1,6 +1,6 @@
 import { CodeActionKind, CodeActionParams, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindOfUri } from './documentKind';
+import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
 import type { PairingLanguageService } from './service/languageService';
 import type { SettingsStore } from './settings';
@@ -9,7 +9,7 @@ import type { SettingsStore } from './settings';
 export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, service: PairingLanguageService, settings: SettingsStore): void {
 	connection.onCodeAction((params: CodeActionParams) => {
 		const document = documents.get(params.textDocument.uri);
-		const kind = document && kindOfUri(document.uri, settings.stateDirs());
+		const kind = document && fileKindOfUri(document.uri, settings.stateDirs());
 		if (!document || !kind) return [];
 		if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
 		return runSafe(connection, 'code actions', [], () => service.codeActions(document, kind, params.context.diagnostics));

@@ -1,6 +1,6 @@
 import type { CompletionParams, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindOfUri } from './documentKind';
+import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
 import type { PairingLanguageService } from './service/languageService';
 import type { SettingsStore } from './settings';
@@ -9,7 +9,7 @@ import type { SettingsStore } from './settings';
 export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, service: PairingLanguageService, settings: SettingsStore): void {
 	connection.onCompletion((params: CompletionParams) => {
 		const document = documents.get(params.textDocument.uri);
-		const kind = document && kindOfUri(document.uri, settings.stateDirs());
+		const kind = document && fileKindOfUri(document.uri, settings.stateDirs());
 		if (!document || !kind) return [];
 		return runSafe(connection, 'completion', [], () => service.completion(document, kind, params.position));
 	});

@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindOfUri } from './documentKind';
+import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
 import type { PairingLanguageService } from './service/languageService';
 import type { SettingsStore } from './settings';
@@ -40,7 +40,7 @@ export class DiagnosticsPublisher {
 	private publish(uri: string): void {
 		const document = this.documents.get(uri);
 		if (!document) return;
-		const kind = kindOfUri(uri, this.settings.stateDirs());
+		const kind = fileKindOfUri(uri, this.settings.stateDirs());
 		if (!kind) return;
 		const { requiredScopes } = this.settings.get();
 		const diagnostics = runSafe(this.connection, `validating ${uri}`, [], () => this.service.validate(document, kind, { requiredScopes, now: Date.now }));

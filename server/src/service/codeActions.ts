@@ -67,7 +67,7 @@ const FIXERS: Record<string, Fixer> = {
 		data.replacement ? [{ title: `Change to "${data.replacement}"`, edits: [replaceValue(doc, data.path, data.replacement)], isPreferred: true }] : [],
 	[Code.KeyDeviceIdMismatch]: (doc, data, kind) => fixDeviceId(doc, data, kind),
 	[Code.DeviceIdPublicKeyMismatch]: (doc, data, kind) => fixDeviceId(doc, data, kind),
-	[Code.ScopesDrift]: (doc, data) =>
+	[Code.ScopesApprovedDrift]: (doc, data) =>
 		data.recordKey
 			? [
 					{

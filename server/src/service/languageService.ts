@@ -74,7 +74,7 @@ export class PairingLanguageService {
 		for (const diagnostic of diagnostics) {
 			if (diagnostic.source !== SOURCE) continue;
 			// Data comes back from the client: a malformed one must cost only its own fixes, not the others'.
-			let fixes: ReturnType<typeof quickFixesFor> = [];
+			let fixes: ReturnType<typeof quickFixesFor>;
 			try {
 				fixes = quickFixesFor(doc, kind, { code: diagnostic.code, data: diagnostic.data });
 			} catch {

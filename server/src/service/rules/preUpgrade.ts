@@ -25,7 +25,7 @@ export function preUpgradeRule(ctx: RuleContext): void {
 		}
 		if (reasons.length > 0) {
 			ctx.report(
-				Code.UpgradeSkip,
+				Code.UpgradeImportSkipsRecord,
 				'warning',
 				`Upgrading to OpenClaw 2026.8 or later will drop ${deviceLabel(key, record)} (${reasons.join(', ')}): the SQLite import skips the record and the device must pair again.`,
 				[key],

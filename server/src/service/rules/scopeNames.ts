@@ -68,7 +68,7 @@ function checkScope(ctx: RuleContext, scope: string, path: JsonPath, roles: stri
 		}
 		if (!knownIn(scope, JSON_ERA_LAST_VERSION)) {
 			ctx.report(
-				Code.ScopeNotInFileEra,
+				Code.ScopeNewerThanStore,
 				'warning',
 				`${shown(scope)} exists only from OpenClaw ${info.since}, which no longer reads this JSON file (it keeps pairing in SQLite). Gateways that read this file (≤ ${JSON_ERA_LAST_VERSION}) don't know it.`,
 				path,

@@ -19,7 +19,7 @@ export function tokensRule(ctx: RuleContext): void {
 			const b = expandStoredScopes(stringArray(record.approvedScopes) ?? []);
 			if (a.join('\n') !== b.join('\n')) {
 				ctx.report(
-					Code.ScopesDrift,
+					Code.ScopesApprovedDrift,
 					'warning',
 					'"scopes" and "approvedScopes" differ. The gateway checks connects against approvedScopes only; editing "scopes" alone changes nothing.',
 					[key, 'scopes'],
@@ -70,7 +70,7 @@ export function tokensRule(ctx: RuleContext): void {
 			const token = tokens[role];
 			if (isObject(token) && token.revokedAtMs === undefined) continue;
 			ctx.report(
-				Code.RoleWithoutToken,
+				Code.RoleWithoutActiveToken,
 				'warning',
 				`Role ${shown(role, 32)} is approved but has no active token${isObject(token) ? ' (it was revoked)' : ''}: the gateway treats the next ${shown(role, 32)} connect as a role upgrade that needs approval.`,
 				[key, Array.isArray(record.roles) ? 'roles' : 'role'],

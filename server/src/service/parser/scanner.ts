@@ -1,0 +1,98 @@
+import { printParseErrorCode, visit } from 'jsonc-parser';
+import { syntaxMessage } from './messages';
+import type { DuplicateKey, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
+
+interface ObjectFrame {
+	keys: Set<string>;
+	path: JsonPath;
+	/** Index the next array element will get (arrays only). */
+	nextIndex: number;
+	isArray: boolean;
+	pendingKey: string | undefined;
+}
+
+/** One pass of jsonc-parser's scanner: syntax errors, duplicate keys at any depth, and top-level entry spans. */
+export function scanDocument(
+	text: string,
+	syntaxErrors: SyntaxProblem[],
+	duplicates: DuplicateKey[],
+	entries: TopLevelEntry[],
+): { rootSpan: Span | undefined } {
+	const stack: ObjectFrame[] = [];
+	let rootSpan: Span | undefined;
+	let rootStart = -1;
+	let current: { key: string; keySpan: Span; valueStart: number } | undefined;
+	// After an error the scanner reports follow-on errors until it parses something again: one mistake, one message.
+	let accepted = true;
+
+	const childPath = (): JsonPath => {
+		const top = stack[stack.length - 1];
+		if (!top) return [];
+		return top.isArray ? [...top.path, top.nextIndex] : [...top.path, top.pendingKey ?? ''];
+	};
+	const valueStarted = (offset: number): void => {
+		if (stack.length === 1 && current && current.valueStart < 0) current.valueStart = offset;
+	};
+	const valueEnded = (end: number): void => {
+		const top = stack[stack.length - 1];
+		if (top?.isArray) top.nextIndex++;
+		if (stack.length === 1 && current && current.valueStart >= 0) {
+			entries.push({ key: current.key, keySpan: current.keySpan, valueSpan: { offset: current.valueStart, length: end - current.valueStart } });
+			current = undefined;
+		}
+	};
+	const open = (offset: number, isArray: boolean): void => {
+		accepted = true;
+		valueStarted(offset);
+		if (stack.length === 0) rootStart = offset;
+		// Paths are only needed for duplicate-key messages, so nested paths are built lazily from the parent's.
+		stack.push({ keys: new Set(), path: stack.length === 0 ? [] : childPath(), nextIndex: 0, isArray, pendingKey: undefined });
+	};
+	const close = (offset: number, length: number): void => {
+		accepted = true;
+		stack.pop();
+		if (stack.length === 0 && rootStart >= 0) rootSpan = { offset: rootStart, length: offset + length - rootStart };
+		valueEnded(offset + length);
+	};
+
+	visit(
+		text,
+		{
+			onObjectBegin: (offset) => open(offset, false),
+			onObjectEnd: close,
+			onArrayBegin: (offset) => open(offset, true),
+			onArrayEnd: close,
+			onObjectProperty: (property, offset, length) => {
+				accepted = true;
+				const top = stack[stack.length - 1];
+				if (!top) return;
+				if (top.keys.has(property)) duplicates.push({ key: property, offset, length, parentPath: top.path });
+				else top.keys.add(property);
+				top.pendingKey = property;
+				if (stack.length === 1) current = { key: property, keySpan: { offset, length }, valueStart: -1 };
+			},
+			onSeparator: () => {
+				accepted = true;
+			},
+			onLiteralValue: (_value, offset, length) => {
+				accepted = true;
+				if (stack.length === 0) {
+					rootSpan = { offset, length };
+					return;
+				}
+				valueStarted(offset);
+				valueEnded(offset + length);
+			},
+			onError: (error, offset, length) => {
+				// One mistake often yields several scanner errors; the first names it best. Comments each count.
+				if (syntaxErrors.length > 0 && syntaxErrors[syntaxErrors.length - 1].offset === offset) return;
+				const isComment = printParseErrorCode(error) === 'InvalidCommentToken';
+				if (!accepted && !isComment) return;
+				syntaxErrors.push({ offset, length, message: syntaxMessage(error) });
+				if (!isComment) accepted = false;
+			},
+		},
+		{ disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+	);
+	return { rootSpan };
+}
