@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { pairingDocumentSelector } from './documentSelector';
 
-/** Start the pairing-file language server (dist/server.js over node IPC) for the pairing files. */
-export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+/**
+ * The pairing-file language server (dist/server.js over node IPC) for the pairing files, not started yet: the
+ * extension's context starts and stops it (a new state dir needs a new client: the document selector is fixed at start).
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
 	const serverModule = context.asAbsolutePath('dist/server.js');
 	const serverOptions: ServerOptions = {
 		run: { module: serverModule, transport: TransportKind.ipc },
@@ -15,7 +18,5 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
 		outputChannel: output,
 		synchronize: { configurationSection: 'openclawPairing' },
 	};
-	const client = new LanguageClient('openclawPairing', 'OpenClaw Pairing', serverOptions, clientOptions);
-	await client.start();
-	return client;
+	return new LanguageClient('openclawPairing', 'OpenClaw Pairing', serverOptions, clientOptions);
 }

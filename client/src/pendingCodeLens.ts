@@ -7,12 +7,18 @@ import { deviceName } from './views/format';
  * device that is waiting for an upgrade. Only requests the gateway lists right now get a lens, so a stale file never
  * offers an approval.
  */
-export class PendingRequestCodeLens implements vscode.CodeLensProvider {
+export class PendingRequestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeCodeLenses = this.changed.event;
+	private readonly subscription: vscode.Disposable;
 
 	constructor(private readonly gateway: GatewayView) {
-		gateway.onDidChangeSnapshot(() => this.changed.fire());
+		this.subscription = gateway.onDidChangeSnapshot(() => this.changed.fire());
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+		this.changed.dispose();
 	}
 
 	provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

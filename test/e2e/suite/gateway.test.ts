@@ -258,6 +258,7 @@ describe('the live gateway in a real extension host', () => {
 			const doc = await vscode.workspace.openTextDocument(path.join(stateDir, 'devices', file));
 			for (const lens of lensProvider.provideCodeLenses(doc)) places.push({ where: `CodeLens in ${file}`, text: `${lens.command?.title}\n${lens.command?.tooltip ?? ''}` });
 		}
+		lensProvider.dispose();
 		assert.ok(places.some((p) => p.where === 'CodeLens in pending.json'), 'pending.json got its Approve / Reject lenses');
 		const look = statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
 		places.push({ where: 'status bar', text: `${look.text}\n${look.tooltip}` });

@@ -1,0 +1,30 @@
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GatewayController, GatewayView } from './gatewayController';
+
+/** What the extension exposes to its own tests (and to other extensions): read-only views of the live state. */
+export interface OpenClawPairingApi {
+	/** The live gateway state (read-only); undefined until the workspace is trusted. */
+	readonly gateway: GatewayView | undefined;
+	/** Only while VS Code runs this extension's own tests (ExtensionMode.Test): its SecretStorage, so a test can check
+	 * where the token went, and the language client. Never present for an installed extension. */
+	secrets?: vscode.SecretStorage;
+	languageClient?: () => LanguageClient | undefined;
+}
+
+/** A view of the controller that cannot be cast back into it: other extensions read state, they don't act. */
+export function readOnly(gateway: GatewayController): GatewayView {
+	return Object.freeze({
+		get state() {
+			return gateway.state;
+		},
+		get snapshot() {
+			return gateway.snapshot;
+		},
+		get ownDeviceId() {
+			return gateway.ownDeviceId;
+		},
+		onDidChangeState: gateway.onDidChangeState,
+		onDidChangeSnapshot: gateway.onDidChangeSnapshot,
+	});
+}
