@@ -52,13 +52,15 @@ export class Ctx implements vscode.Disposable {
 	async start(): Promise<void> {
 		if (this.lifecycle !== 'init') throw new Error(`Ctx.start() in phase ${this.lifecycle}`);
 		this.lifecycle = 'running';
-		await this.startLanguageClient();
-		// The document selector is fixed when the client starts; a new state dir needs a restart of the client.
-		this.owned.add(
-			vscode.workspace.onDidChangeConfiguration((e) => {
-				if (e.affectsConfiguration('openclawPairing.stateDir') && this.languageClient) void this.startLanguageClient();
-			}),
-		);
+		// The document selector is fixed when the client starts; a new state dir needs a restart of the client (not
+		// tested on `languageClient`, which is undefined while a restart is under way: a second change must not be lost).
+		if (await this.startLanguageClient()) {
+			this.owned.add(
+				vscode.workspace.onDidChangeConfiguration((e) => {
+					if (e.affectsConfiguration('openclawPairing.stateDir')) void this.startLanguageClient();
+				}),
+			);
+		}
 		// Reads only the gateway's lock under the OS temp dir, nothing from the workspace: on in Restricted Mode too.
 		this.owned.add(registerPairingFileGuard(this.output));
 		// An untrusted workspace gets validation only: no connection, no token use. Trust granted later turns the gateway
@@ -75,12 +77,14 @@ export class Ctx implements vscode.Disposable {
 		return this.owned.dispose();
 	}
 
-	private async startLanguageClient(): Promise<void> {
+	/** Start (or restart) the language client; false, with the error shown, if it did not start. */
+	private async startLanguageClient(): Promise<boolean> {
 		try {
-			await this.languageClients.restart();
+			return (await this.languageClients.restart()) !== undefined;
 		} catch (error) {
 			this.output.error(`The pairing-file language server did not start: ${errorText(error)}`);
 			void vscode.window.showErrorMessage('OpenClaw Pairing: the language server did not start. See the "OpenClaw Pairing" output for details.');
+			return false;
 		}
 	}
 
