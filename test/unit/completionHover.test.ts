@@ -4,45 +4,15 @@ import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { getLocation } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import type { FileKind } from '../../core/src/openclaw/fileKind';
-import { PairingLanguageService } from '../../server/src/service/languageService';
+import type { CompletionItem, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { allScopes } from '../../core/src/scopes/scopeCatalog';
 import { NOW, newDeviceKey, pairedDevice, pairedFile, PairedRecord } from '../support/fixtures';
+import { at, complete, docOf, hover, markdown, service } from '../support/languageService';
 import { rangeOf } from '../support/text';
-
-const service = new PairingLanguageService();
-let version = 0;
 
 const CATALOG = allScopes().map((s) => s.name);
 /** Scopes the JSON-era gateway (≤ 2026.7.35) does not know: offered last and marked deprecated. */
 const NEWER = ['operator.questions', 'operator.talk', 'operator.sessions.read', 'operator.sessions.write'];
-
-function docOf(text: string, kind: FileKind): TextDocument {
-	return TextDocument.create(`file:///home/u/.openclaw/${kind === 'device' || kind === 'device-auth' ? 'identity' : 'devices'}/${kind}.json`, 'json', ++version, text);
-}
-
-/** Position `delta` characters into the `occurrence`-th `needle` (delta may equal its length: just after it). */
-function at(text: string, needle: string, delta: number, occurrence = 1): Position {
-	const r = rangeOf(text, needle, occurrence);
-	const doc = TextDocument.create('file:///x', 'json', 1, text);
-	return doc.positionAt(doc.offsetAt(r.start) + delta);
-}
-
-function complete(text: string, position: Position, kind: FileKind = 'paired'): CompletionItem[] {
-	return service.completion(docOf(text, kind), kind, position);
-}
-
-function hover(text: string, position: Position, kind: FileKind = 'paired'): Hover | null {
-	return service.hover(docOf(text, kind), kind, position);
-}
-
-function markdown(h: Hover | null): string {
-	assert.ok(h, 'a hover');
-	const contents = h.contents as MarkupContent;
-	assert.equal(contents.kind, 'markdown');
-	return contents.value;
-}
 
 /** Every catalog scope, each replacing exactly `range`. */
 function assertScopeItems(items: CompletionItem[], range: Range): void {

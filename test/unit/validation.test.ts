@@ -1,29 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { PairingLanguageService } from '../../server/src/service/languageService';
-import type { FileKind } from '../../core/src/openclaw/fileKind';
 import { NOW, newDeviceKey, pairedDevice, pairedFile } from '../support/fixtures';
-import { rangeOf } from '../support/text';
-
-const service = new PairingLanguageService();
-let version = 0;
-
-function validate(text: string, kind: FileKind = 'paired', requiredScopes: string[] = []): Diagnostic[] {
-	const doc = TextDocument.create(`file:///home/u/.openclaw/devices/${kind}.json`, 'json', ++version, text);
-	return service.validate(doc, kind, { requiredScopes, now: () => NOW });
-}
-
-function msg(d: Diagnostic): string {
-	return typeof d.message === 'string' ? d.message : d.message.value;
-}
-
-function only(diagnostics: Diagnostic[], code: string): Diagnostic {
-	const hits = diagnostics.filter((d) => d.code === code);
-	assert.equal(hits.length, 1, `expected one ${code}, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
-	return hits[0];
-}
+import { assertRange, messageOf, only, validate } from '../support/languageService';
 
 test('a file exactly as the gateway writes it has no diagnostics', () => {
 	assert.deepEqual(validate(pairedFile(pairedDevice(), pairedDevice({ clientId: 'gateway-client', clientMode: 'ui', scopes: ['operator.read', 'operator.pairing'], approvedScopes: ['operator.read', 'operator.pairing'], tokens: { operator: { token: 'x'.repeat(43), role: 'operator', scopes: ['operator.pairing', 'operator.read'], createdAtMs: NOW } } }))), []);
@@ -34,19 +12,19 @@ test('syntax errors are reported where they are, and rules stay quiet on a file 
 	const diags = validate(text);
 	assert.equal(diags.length, 1);
 	assert.equal(diags[0].code, 'json-syntax');
-	assert.deepEqual(diags[0].range, rangeOf(text, '}'));
+	assertRange(text, diags[0], '}');
 });
 
 test('comments are errors: the gateway reads the file with JSON.parse', () => {
 	const diags = validate('{ // hi\n}');
-	assert.match(msg(only(diags, 'json-syntax')), /^Comments are not allowed/);
+	assert.match(messageOf(only(diags, 'json-syntax')), /^Comments are not allowed/);
 });
 
 test('a root that is not an object says the gateway would treat it as empty', () => {
 	const text = '[]';
 	const d = only(validate(text), 'schema');
-	assert.match(msg(d), /treats anything else .* as an empty store/);
-	assert.deepEqual(d.range, rangeOf(text, '[]'));
+	assert.match(messageOf(d), /treats anything else .* as an empty store/);
+	assertRange(text, d, '[]');
 });
 
 test('duplicate keys point at the second key', () => {
@@ -54,16 +32,16 @@ test('duplicate keys point at the second key', () => {
 	const inner = JSON.stringify(r, null, 2).replace(/\n/g, '\n  ');
 	const text = `{\n  "${r.deviceId}": ${inner},\n  "${r.deviceId}": ${inner}\n}`;
 	const d = only(validate(text), 'duplicate-key');
-	assert.deepEqual(d.range, rangeOf(text, `"${r.deviceId}"`, 3));
+	assertRange(text, d, { needle: `"${r.deviceId}"`, occurrence: 3 });
 });
 
 test('missing operator.admin on a remote CLI device is an error on approvedScopes with the scopes to add', () => {
 	const text = pairedFile(pairedDevice({ remoteIp: '203.0.113.7', scopes: ['operator.pairing', 'operator.read'], approvedScopes: ['operator.pairing', 'operator.read'], tokens: {} }));
 	const d = only(validate(text), 'missing-scope');
 	assert.equal(d.severity, 1);
-	assert.deepEqual(d.range, rangeOf(text, '"approvedScopes"'));
+	assertRange(text, d, '"approvedScopes"');
 	assert.deepEqual((d.data as { missing: string[] }).missing, ['operator.admin']);
-	assert.match(msg(d), /pairing required/);
+	assert.match(messageOf(d), /pairing required/);
 });
 
 test('on loopback the gateway upgrades a CLI silently, so it is a hint; the Control UI (a browser) is always an error', () => {
@@ -78,7 +56,7 @@ test('a TUI whose token lacks admin is flagged on the token scopes even if the b
 	(rec.tokens as { operator: { scopes: string[] } }).operator.scopes = ['operator.read'];
 	const text = pairedFile(rec);
 	const d = only(validate(text), 'missing-scope');
-	assert.deepEqual(d.range, rangeOf(text, '"scopes"', 2));
+	assertRange(text, d, { needle: '"scopes"', occurrence: 2 });
 });
 
 test('requiredScopes setting applies to every operator device', () => {
@@ -99,9 +77,9 @@ test('implications: write satisfies read, admin satisfies everything operator', 
 test('a typo gets "did you mean" at the exact string', () => {
 	const text = pairedFile(pairedDevice({ scopes: ['operator.admni'], approvedScopes: ['operator.admin'] }));
 	const d = only(validate(text), 'unknown-scope');
-	assert.deepEqual(d.range, rangeOf(text, '"operator.admni"'));
+	assertRange(text, d, '"operator.admni"');
 	assert.equal((d.data as { replacement: string }).replacement, 'operator.admin');
-	assert.match(msg(d), /Did you mean "operator.admin"/);
+	assert.match(messageOf(d), /Did you mean "operator.admin"/);
 });
 
 test('scopes newer than the JSON store are warnings, not errors', () => {
@@ -115,7 +93,7 @@ test('operator scopes on a node-only device are a role mismatch', () => {
 	const text = pairedFile(pairedDevice({ clientId: 'node-host', clientMode: 'node', role: 'node', roles: ['node'], scopes: ['operator.read'], approvedScopes: ['operator.read'], tokens: { node: { token: 't', role: 'node', scopes: [], createdAtMs: NOW } } }));
 	const hits = validate(text).filter((d) => d.code === 'scope-role-mismatch');
 	assert.equal(hits.length, 2);
-	assert.deepEqual(hits[0].range, rangeOf(text, '"operator.read"', 1));
+	assertRange(text, hits[0], { needle: '"operator.read"', occurrence: 1 });
 });
 
 test('map key and deviceId must agree; deviceId must be sha256(publicKey)', () => {
@@ -124,13 +102,13 @@ test('map key and deviceId must agree; deviceId must be sha256(publicKey)', () =
 	const rec = pairedDevice({}, key);
 	const text = JSON.stringify({ [other.deviceId]: rec }, null, 2);
 	const d = only(validate(text), 'key-deviceid-mismatch');
-	assert.deepEqual(d.range, rangeOf(text, `"${other.deviceId}"`));
+	assertRange(text, d, `"${other.deviceId}"`);
 	assert.equal((d.data as { expected: string }).expected, key.deviceId);
 
 	const wrongId = pairedDevice({ deviceId: other.deviceId }, key);
 	const text2 = JSON.stringify({ [other.deviceId]: wrongId }, null, 2);
 	const d2 = only(validate(text2), 'deviceid-publickey-mismatch');
-	assert.deepEqual(d2.range, rangeOf(text2, `"${other.deviceId}"`, 2));
+	assertRange(text2, d2, { needle: `"${other.deviceId}"`, occurrence: 2 });
 	assert.equal((d2.data as { expected: string }).expected, key.deviceId);
 });
 
@@ -139,7 +117,7 @@ test('token scopes beyond the approved baseline are the stale-token loop; implie
 	(rec.tokens as { operator: { scopes: string[] } }).operator.scopes = ['operator.pairing', 'operator.read'];
 	const text = pairedFile(rec);
 	const d = only(validate(text), 'token-scope-beyond-approved');
-	assert.deepEqual(d.range, rangeOf(text, '"operator.read"'));
+	assertRange(text, d, '"operator.read"');
 	// The capture's real shape: admin device, token with write → no diagnostic (admin implies write).
 	assert.deepEqual(validate(pairedFile(pairedDevice())), []);
 });
@@ -161,8 +139,8 @@ test('timestamps in seconds or in the future are warnings; strings are schema er
 	const text = pairedFile(pairedDevice({ approvedAtMs: '1795543000000' }));
 	const d = validate(text).find((x) => x.code === 'schema');
 	assert.ok(d);
-	assert.match(msg(d), /"approvedAtMs" must be a whole number of milliseconds/);
-	assert.deepEqual(d.range, rangeOf(text, '"1795543000000"'));
+	assert.match(messageOf(d), /"approvedAtMs" must be a whole number of milliseconds/);
+	assertRange(text, d, '"1795543000000"');
 	only(validate(text), 'upgrade-import-skips-record');
 });
 
@@ -171,9 +149,9 @@ test('pre-upgrade lint: a record without publicKey will be dropped by the SQLite
 	delete rec.publicKey;
 	const text = pairedFile(rec);
 	const d = only(validate(text), 'upgrade-import-skips-record');
-	assert.match(msg(d), /no publicKey/);
+	assert.match(messageOf(d), /no publicKey/);
 	const schema = validate(text).find((x) => x.code === 'schema');
-	assert.ok(schema && /Missing "publicKey"/.test(msg(schema)));
+	assert.ok(schema && /Missing "publicKey"/.test(messageOf(schema)));
 });
 
 test('a pending request mixed into paired.json is an error (openclaw#134340)', () => {
@@ -181,7 +159,7 @@ test('a pending request mixed into paired.json is an error (openclaw#134340)', (
 	const pending = { requestId: '0d4f5b7e-2c61-4f0e-9a7b-3f1e8c2d4a90', deviceId: key.deviceId, publicKey: key.publicKey, role: 'operator', scopes: ['operator.read'], ts: NOW };
 	const text = pairedFile(pairedDevice(), pending);
 	const d = only(validate(text), 'pending-in-paired');
-	assert.deepEqual(d.range, rangeOf(text, `"${key.deviceId}"`));
+	assertRange(text, d, `"${key.deviceId}"`);
 });
 
 test('pending.json: expired requests and key/requestId mismatch', () => {
@@ -200,7 +178,7 @@ test('secrets never appear in any diagnostic message', () => {
 	(rec.tokens as { operator: { token: string } }).operator.token = secret;
 	const diags = validate(pairedFile(rec));
 	assert.ok(diags.length > 0);
-	for (const d of diags) assert.ok(!msg(d).includes(secret) && !JSON.stringify(d.data).includes(secret));
+	for (const d of diags) assert.ok(!messageOf(d).includes(secret) && !JSON.stringify(d.data).includes(secret));
 });
 
 test('migrated stores get one information message', () => {
