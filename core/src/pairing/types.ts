@@ -115,6 +115,19 @@ export type ActionFailureKind =
 /** The error every action fails with: a class (instanceof, isPairingActionError) in pairingActionError.ts. */
 export type { PairingActionError } from './pairingActionError';
 
+/** Something the gateway sent that could not be read; the service carries on without it (and re-lists). */
+export interface PairingDataProblem {
+	kind:
+		/** A frame that is not valid gateway JSON (dropped; its text is never reported: it could hold a token). */
+		| 'malformedFrame'
+		/** A pairing event whose payload could not be read (a re-list follows). */
+		| 'unreadableEvent'
+		/** device.pair.list entries that could not be read (skipped). */
+		| 'unreadableEntries';
+	/** One line for a person, without secrets (also what the service logs as a warning). */
+	message: string;
+}
+
 export interface Logger {
 	info(message: string): void;
 	warn(message: string): void;

@@ -1,0 +1,323 @@
+// The connection half of the pairing service: one authenticated session at a time, reconnected with backoff (or,
+// `once`, a single attempt for a CLI), and the ConnectionState that says where it stands. It knows nothing of
+// lists or actions: the hooks hand each session to the snapshot store. The shared token is only ever handed to
+// connectGateway; nothing here logs a token or a key.
+import { DeviceIdentity, GatewayClientInfo, GatewaySession, HelloOk, connectGateway, normalizeTlsFingerprint } from '../gateway';
+import { BackoffOptions, backoffDelay } from './backoff';
+import { classifyConnectFailure } from './connectFailure';
+import { PairingActionError } from './pairingActionError';
+import { errorText } from './pairingRpc';
+import type { PairingServiceOptions } from './pairingService';
+import type { PairingTimers } from './timers';
+import type { ConnectionState, Logger, PairingDataProblem } from './types';
+import { checkGatewayUrl } from './urlPolicy';
+
+const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+/** A session that lived this long was healthy: the next reconnect starts the backoff from the beginning. */
+const STABLE_SESSION_MS = 10_000;
+
+export interface ConnectionLoopSettings {
+	log: Logger;
+	scopes: string[];
+	client: GatewayClientInfo;
+	backoff: BackoffOptions;
+	requestTimeoutMs: number;
+	connectTimeoutMs: number;
+	authRetryMs: number;
+	random: () => number;
+	timers: PairingTimers;
+}
+
+export interface ConnectionLoopHooks {
+	/** A session is up (hello-ok). The state turns "connected" once the returned promise settles (the first list). */
+	opened(session: GatewaySession): Promise<void>;
+	/** The current session closed (not called for the one stop() closes). */
+	closed(session: GatewaySession): void;
+	stateChanged(state: ConnectionState): void;
+	dataProblem(problem: PairingDataProblem): void;
+}
+
+export class ConnectionLoop {
+	private _state: ConnectionState = { kind: 'idle' };
+	private url: string | undefined;
+	private displayUrl = '';
+	private running = false;
+	/** Bumped by start()/stop(): async work that started under another epoch drops its result. */
+	private epoch = 0;
+	private currentAttempt: Promise<void> | undefined;
+	private abort: AbortController | undefined;
+	private _session: GatewaySession | undefined;
+	private lastHello: HelloOk | undefined;
+	private connectedAt = 0;
+	private failures = 0;
+	private retryTimer: NodeJS.Timeout | undefined;
+	private identity: DeviceIdentity | undefined;
+	private lastLoggedProblem: string | undefined;
+	private readonly log: Logger;
+
+	constructor(
+		private readonly options: PairingServiceOptions,
+		private readonly settings: ConnectionLoopSettings,
+		private readonly hooks: ConnectionLoopHooks,
+	) {
+		this.log = settings.log;
+	}
+
+	get state(): ConnectionState {
+		return this._state;
+	}
+
+	/** The live session, undefined while down. */
+	get session(): GatewaySession | undefined {
+		return this._session;
+	}
+
+	get deviceId(): string | undefined {
+		return this.identity?.deviceId;
+	}
+
+	/** The hello-ok of the last session (kept after it closed). */
+	get hello(): HelloOk | undefined {
+		return this.lastHello;
+	}
+
+	start(): void {
+		if (this.running) return;
+		this.running = true;
+		this.epoch++;
+		const check = checkGatewayUrl(this.options.url, this.options.allowInsecureRemote === true);
+		if (!check.ok) {
+			this.log.error(check.message);
+			this.setState({ kind: 'refused', message: check.message });
+			return;
+		}
+		const pinProblem = checkPinSetting(this.options.tlsFingerprint, check.url);
+		if (pinProblem) {
+			this.log.error(pinProblem);
+			this.setState({ kind: 'refused', message: pinProblem });
+			return;
+		}
+		this.url = check.url;
+		this.displayUrl = check.display;
+		void this.connectNow();
+	}
+
+	async stop(): Promise<void> {
+		this.running = false;
+		this.epoch++;
+		this.clearRetry();
+		this.abort?.abort();
+		this.currentAttempt = undefined; // a start() right after must not wait on the abandoned attempt
+		const session = this._session;
+		this._session = undefined;
+		await session?.close(1000, 'client closing');
+		this.setState({ kind: 'idle' });
+	}
+
+	/** The live session, or (not connected) a retry now instead of at the backoff's time; `once`: no second attempt. */
+	async sessionOnDemand(): Promise<GatewaySession> {
+		if (this._session) return this._session;
+		if (!this.running || this.options.once) throw new PairingActionError('notConnected', describeState(this._state));
+		await (this.currentAttempt ?? this.connectNow());
+		const session = this._session as GatewaySession | undefined; // set by the attempt just awaited
+		if (session && !session.closed) return session;
+		throw new PairingActionError('notConnected', describeState(this._state));
+	}
+
+	private connectNow(): Promise<void> {
+		if (this.currentAttempt) return this.currentAttempt;
+		if (!this.running || this._session || !this.url) return Promise.resolve();
+		this.clearRetry();
+		const attempt = this.attempt(this.url).catch((error: unknown) => this.log.error(`connect attempt failed unexpectedly: ${errorText(error)}`)).finally(() => {
+			if (this.currentAttempt === attempt) this.currentAttempt = undefined;
+		});
+		this.currentAttempt = attempt;
+		return attempt;
+	}
+
+	private async attempt(url: string): Promise<void> {
+		const epoch = this.epoch;
+		// While awaiting approval the retries are silent: the view keeps showing what to approve instead of flickering.
+		if (this._state.kind !== 'awaitingPairing') this.setState({ kind: 'connecting', attempt: this.failures + 1 });
+		let token: string | undefined;
+		try {
+			token = (await this.options.token())?.trim() || undefined;
+		} catch (error) {
+			this.log.warn(`the gateway token could not be read: ${errorText(error)}`);
+		}
+		if (epoch !== this.epoch) return;
+		if (!token) {
+			this.scheduleRetry(this.settings.authRetryMs);
+			this.logOnce('noToken', 'no gateway token is configured; not connecting');
+			this.setState({ kind: 'noToken' });
+			return;
+		}
+		let identity: DeviceIdentity;
+		try {
+			identity = this.identity ??= await this.options.identityStore.loadOrCreate();
+		} catch (error) {
+			if (epoch !== this.epoch) return;
+			this.failures++;
+			const message = `the device identity is unavailable: ${errorText(error)}`;
+			const retryAt = this.scheduleRetry(this.settings.authRetryMs);
+			this.logOnce(message, message, 'error');
+			this.setState({ kind: 'disconnected', message, retryAt });
+			return;
+		}
+		if (epoch !== this.epoch) return;
+		const abort = new AbortController();
+		this.abort = abort;
+		let session: GatewaySession;
+		try {
+			session = await connectGateway({
+				url,
+				auth: { token },
+				identity,
+				role: 'operator',
+				scopes: this.settings.scopes,
+				client: this.settings.client,
+				connectTimeoutMs: this.settings.connectTimeoutMs,
+				requestTimeoutMs: this.settings.requestTimeoutMs,
+				maxPayload: this.options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+				// A timed-out request pings; a link that can't answer that is dropped and we reconnect and re-list.
+				pingTimeoutMs: Math.min(this.settings.requestTimeoutMs, 10_000),
+				...(this.options.tlsFingerprint?.trim() ? { tlsFingerprint: this.options.tlsFingerprint } : {}),
+				signal: abort.signal,
+				// The excerpt is not logged: a broken frame could be a truncated hello-ok with a device token in it.
+				onMalformedFrame: (error) => this.hooks.dataProblem({ kind: 'malformedFrame', message: `ignored a malformed frame from the gateway: ${error.message}` }),
+			});
+		} catch (error) {
+			if (epoch === this.epoch) this.onConnectFailed(error, identity);
+			return;
+		} finally {
+			if (this.abort === abort) this.abort = undefined;
+		}
+		if (epoch !== this.epoch) {
+			void session.close(1000, 'client closing');
+			return;
+		}
+		this.onConnected(session);
+	}
+
+	private onConnectFailed(error: unknown, identity: DeviceIdentity): void {
+		const failure = classifyConnectFailure(error);
+		if (failure.kind === 'aborted') return;
+		this.failures++;
+		switch (failure.kind) {
+			case 'awaitingPairing': {
+				// Keep retrying: each retry refreshes the same request, and the first one after approval connects.
+				this.scheduleRetry(backoffDelay(this.failures, this.settings.backoff, this.settings.random));
+				const { requestId, reason } = failure;
+				this.logOnce(`pairing:${requestId}`, `this device (${identity.deviceId.slice(0, 16)}…) awaits approval on the gateway: openclaw devices approve ${requestId ?? '<requestId>'}`);
+				this.setState({ kind: 'awaitingPairing', deviceId: identity.deviceId, requestId, reason });
+				return;
+			}
+			case 'authFailed':
+				this.scheduleRetry(Math.max(this.settings.authRetryMs, failure.retryAfterMs ?? 0));
+				this.logOnce(`auth:${failure.message}`, `the gateway refused our credentials (${failure.code}): ${failure.message}`);
+				this.setState({ kind: 'authFailed', code: failure.code, message: failure.message });
+				return;
+			case 'tlsRefused': {
+				// A refused certificate needs the user (trust it, fix or pin it), not a fast retry loop.
+				const retryAt = this.scheduleRetry(this.settings.authRetryMs);
+				this.logOnce(`tls:${failure.message}`, `cannot connect to ${this.displayUrl}: ${failure.message}`, 'error');
+				this.setState({ kind: 'disconnected', message: failure.message, retryAt });
+				return;
+			}
+			case 'down': {
+				const retryAt = this.scheduleRetry(backoffDelay(this.failures, this.settings.backoff, this.settings.random));
+				const { message, unreachable } = failure;
+				this.logOnce(`down:${message}`, `cannot connect to ${this.displayUrl}: ${message}${this.options.once ? '' : ' (retrying with backoff)'}`);
+				this.setState({ kind: 'disconnected', message, retryAt, ...(unreachable ? { unreachable } : {}) });
+			}
+		}
+	}
+
+	private onConnected(session: GatewaySession): void {
+		this._session = session;
+		this.lastHello = session.hello;
+		this.connectedAt = Date.now();
+		this.lastLoggedProblem = undefined;
+		session.onClose((close) => this.onSessionClosed(session, close.code, [close.reason, close.error].filter(Boolean).join('; ')));
+		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
+		this.log.info(`connected to ${this.displayUrl} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`);
+		void this.hooks.opened(session).catch((error: unknown) => this.log.error(`setting up the session failed: ${errorText(error)}`)).then(() => {
+			if (this._session !== session || session.closed) return;
+			this.setState({ kind: 'connected', serverVersion: version, scopes: [...session.hello.auth.scopes] });
+		});
+	}
+
+	private onSessionClosed(session: GatewaySession, code: number, reason: string): void {
+		if (this._session !== session) return;
+		this._session = undefined;
+		this.hooks.closed(session);
+		if (!this.running) return;
+		// A flapping connection (accepted, then closed at once) keeps growing the delay; a healthy one starts over.
+		this.failures = Date.now() - this.connectedAt >= STABLE_SESSION_MS ? 1 : this.failures + 1;
+		const delay = backoffDelay(this.failures, this.settings.backoff, this.settings.random);
+		const retryAt = this.scheduleRetry(delay);
+		const message = `the gateway connection closed (${code}${reason ? ` ${reason}` : ''})`;
+		this.log.warn(this.options.once ? message : `${message}; reconnecting in ${delay} ms`);
+		this.setState({ kind: 'disconnected', message, retryAt });
+	}
+
+	/** When the next attempt runs (Date.now() based), or undefined: `once` never retries. */
+	private scheduleRetry(delayMs: number): number | undefined {
+		this.clearRetry();
+		if (this.options.once) return undefined;
+		const epoch = this.epoch;
+		this.retryTimer = this.settings.timers.setTimeout(() => {
+			this.retryTimer = undefined;
+			if (epoch === this.epoch) void this.connectNow();
+		}, delayMs);
+		this.retryTimer.unref(); // the service alone never keeps a process alive
+		return Date.now() + delayMs;
+	}
+
+	private clearRetry(): void {
+		this.settings.timers.clearTimeout(this.retryTimer);
+		this.retryTimer = undefined;
+	}
+
+	private setState(state: ConnectionState): void {
+		if (JSON.stringify(state) === JSON.stringify(this._state)) return;
+		this._state = state;
+		this.hooks.stateChanged(state);
+	}
+
+	private logOnce(key: string, message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+		if (this.lastLoggedProblem === key) return;
+		this.lastLoggedProblem = key;
+		this.log[level](message);
+	}
+}
+
+/** Why a configured pin can't be used with this URL, or undefined. */
+function checkPinSetting(pin: string | undefined, url: string): string | undefined {
+	if (!pin?.trim()) return undefined;
+	if (!normalizeTlsFingerprint(pin)) return 'the TLS fingerprint must be a SHA-256 certificate fingerprint (64 hex digits, colons allowed)';
+	if (!url.startsWith('wss:')) return 'a TLS fingerprint needs a wss:// gateway URL';
+	return undefined;
+}
+
+/** Why nothing was sent, in the terms of the connection state. */
+export function describeState(state: ConnectionState): string {
+	switch (state.kind) {
+		case 'idle':
+			return 'the pairing service is not started';
+		case 'noToken':
+			return 'no gateway token is configured';
+		case 'connecting':
+			return 'still connecting to the gateway';
+		case 'connected':
+			return 'connected';
+		case 'awaitingPairing':
+			return `this device is waiting for approval on the gateway (openclaw devices approve ${state.requestId ?? '<requestId>'})`;
+		case 'authFailed':
+			return `the gateway refused the token: ${state.message}`;
+		case 'refused':
+			return state.message;
+		case 'disconnected':
+			return `the gateway connection is down: ${state.message}`;
+	}
+}
