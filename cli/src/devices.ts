@@ -2,8 +2,8 @@
 // terminal. Every outcome is one clear line and an exit code (0 ok, 1 the gateway refused or failed, 2 bad usage,
 // unreachable gateway, unreadable identity); never a stack trace, never a token.
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
-import { describeState, createPairingService } from '../../core/src/pairing/pairingService';
-import type { ConnectionState, Logger, PairingActionError, PairingService } from '../../core/src/pairing/types';
+import { connectOnce, describeState } from '../../core/src/pairing/pairingService';
+import type { ConnectionState, PairingActionError, PairingDataProblem, PairingService } from '../../core/src/pairing/types';
 import { checkGatewayUrl } from '../../core/src/pairing/urlPolicy';
 import { UsageError } from './args';
 import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs } from './devicesArgs';
@@ -58,20 +58,19 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 		return fail(2, error instanceof Error ? error.message : String(error));
 	}
 
-	const service = createPairingService({
+	// One connection, one attempt: its outcome decides the exit code. Progress and connection chatter stay quiet
+	// (connection failures are reported once, by reportConnection; a dropped connection by the action itself).
+	const { service, state } = await connectOnce({
 		url: url.url,
 		token: () => Promise.resolve(token),
 		identityStore: { loadOrCreate: () => Promise.resolve(identity) },
 		client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
 		allowInsecureRemote: options.allowInsecureRemote,
-		log: stderrLogger(io),
+		onDataProblem: (problem) => warnDataProblem(io, problem),
 		requestTimeoutMs: options.timeoutMs,
 		connectTimeoutMs: options.timeoutMs,
-		// One attempt is all a CLI makes; the outcome decides the exit code.
-		backoff: { initialMs: 3_600_000, maxMs: 3_600_000, jitter: 0 },
-	});
+	}, 2 * options.timeoutMs + 1_000);
 	try {
-		const state = await firstOutcome(service, 2 * options.timeoutMs + 1_000);
 		if (state.kind !== 'connected') return reportConnection(state, url.display, fail);
 		return await act(service, options, identity.deviceId, io, fail);
 	} finally {
@@ -103,22 +102,6 @@ async function act(service: PairingService, options: DevicesOptions, ownDeviceId
 	} catch (error) {
 		return fail(1, describeActionFailure(error, options.command, requestId, listed, service.state));
 	}
-}
-
-/** Resolves with the first state that is neither idle nor connecting (or a timeout stand-in). */
-function firstOutcome(service: PairingService, timeoutMs: number): Promise<ConnectionState> {
-	return new Promise((resolve) => {
-		const done = (state: ConnectionState) => {
-			if (state.kind === 'idle' || state.kind === 'connecting') return;
-			off();
-			clearTimeout(timer);
-			resolve(state);
-		};
-		const off = service.onDidChangeState(done);
-		const timer = setTimeout(() => done({ kind: 'disconnected', message: `no answer within ${timeoutMs} ms`, retryAt: undefined, unreachable: true }), timeoutMs);
-		service.start();
-		done(service.state);
-	});
 }
 
 function reportConnection(state: ConnectionState, display: string, fail: (code: number, message: string) => number): number {
@@ -163,15 +146,7 @@ function scopesOf(state: ConnectionState): string {
 	return state.kind === 'connected' ? state.scopes.join(', ') || 'no scopes' : 'not connected';
 }
 
-/** Problems the service reports while the command runs (malformed frames…); progress chatter stays quiet. */
-function stderrLogger(io: DevicesIo): Logger {
-	return {
-		info() {},
-		// Only data problems (malformed frames, unreadable entries); a dropped connection is reported by the action itself.
-		warn: (message) => {
-			if (/malformed|unreadable/.test(message)) io.stderr(`openclaw-pairing: warning: ${message}\n`);
-		},
-		error: () => {}, // connection failures are reported once, by reportConnection
-		trace() {},
-	};
+/** Data the gateway sent that could not be read (malformed frames, unreadable entries): worth a warning line. */
+function warnDataProblem(io: DevicesIo, problem: PairingDataProblem): void {
+	io.stderr(`openclaw-pairing: warning: ${problem.message}\n`);
 }
