@@ -148,7 +148,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 				conn.heal();
 			}
 			recoveries[c.name] = await converge(t0);
-			await delay(300); // time for any (wrong) automatic resend
+			await service.refresh(); // a later round trip: anything (wrongly) resent before it has reached the proxy
 
 			const sent = proxy.requests.filter((r) => r.method === 'device.pair.approve' && (r.params as { requestId?: string }).requestId === requestId);
 			assert.equal(sent.length, 1, 'our approve went on the wire exactly once');
@@ -189,7 +189,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 			await waitReconnect(before);
 			await converge(performance.now());
 		}
-		await delay(300);
+		await service.refresh(); // a later round trip: anything (wrongly) sent before it has reached the proxy
 		assert.equal(proxy.count('device.pair.approve', requestId), 0, 'never sent');
 		const list = await adminList();
 		assert.ok(list.pending.some((p) => p.requestId === requestId), 'still pending on the gateway');

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { generateDeviceIdentity } from '../../core/src/gateway';
 import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
-import { createPairingService } from '../../core/src/pairing/pairingService';
-import type { PairingService } from '../../core/src/pairing/types';
+import { connectOnce, createPairingService } from '../../core/src/pairing/pairingService';
+import type { PairingDataProblem, PairingService } from '../../core/src/pairing/types';
 import { FakeGateway, startFakeGateway } from '../support/fakeGateway';
-import { CapturingLogger, capturingLogger, delay, waitForSnapshot, waitForState } from '../support/pairingHarness';
+import { CapturingLogger, capturingLogger, delay, recordingTimers, waitForSnapshot, waitForState } from '../support/pairingHarness';
 
 const TOKEN = 'fake-shared-token-never-logged';
 const PENDING = { requestId: 'req-1', deviceId: 'a'.repeat(64), publicKey: 'pk', displayName: 'phone', role: 'operator', roles: ['operator'], scopes: ['operator.read'], silent: false, isRepair: false, ts: Date.now() };
@@ -70,6 +70,40 @@ describe('PairingService transport faults (fake gateway)', () => {
 		assert.ok(!log.lines.some((l) => l.includes('"id":')), 'the broken frame text itself is not logged');
 	});
 
+	test('connectOnce (the CLI): one session; data problems arrive typed; after a drop nothing retries and nothing reconnects on demand', async () => {
+		log = capturingLogger();
+		log.forbidden.push(TOKEN, identity.privateKeyPem);
+		const problems: PairingDataProblem[] = [];
+		const clock = recordingTimers();
+		const once = await connectOnce({
+			url: fake.url,
+			token: async () => TOKEN,
+			identityStore: { loadOrCreate: async () => identity },
+			log,
+			timers: clock.timers,
+			onDataProblem: (problem) => problems.push(problem),
+		}, 5_000);
+		service = once.service;
+		assert.equal(once.state.kind, 'connected', JSON.stringify(once.state));
+		const hellos = fake.helloCount;
+		fake.sendRaw('{"type":"res","id":');
+		fake.sendEvent('device.pair.requested', { requestId: 42 });
+		fake.pending = [PENDING, { requestId: 'no-device-id' }];
+		const snapshot = await once.service.refresh();
+		assert.deepEqual(snapshot.pending.map((p) => p.requestId), ['req-1']);
+		assert.deepEqual([...new Set(problems.map((p) => p.kind))], ['malformedFrame', 'unreadableEvent', 'unreadableEntries']);
+		assert.ok(problems.every((p) => log.lines.includes(`warn ${p.message}`)), 'each is also logged as a warning');
+		assert.ok(!problems.some((p) => p.message.includes('"id":')), 'the broken frame text is not reported');
+		fake.dropAll();
+		const down = await waitForState(once.service, (st) => st.kind === 'disconnected');
+		assert.equal(down.kind === 'disconnected' ? down.retryAt : 'not disconnected', undefined, 'no retry time: there is none');
+		assert.deepEqual(clock.armed(), { timeouts: [], intervals: [] }, 'no retry is armed');
+		const refused = await once.service.refresh().then(() => assert.fail('must not reconnect'), (e: unknown) => e);
+		assert.ok(isPairingActionError(refused));
+		assert.equal(refused.failure, 'notConnected');
+		assert.equal(fake.helloCount, hellos, 'one session only');
+	});
+
 	test('an oversized frame closes the socket (ws: Max payload size exceeded); the service logs it, reconnects and re-lists', async () => {
 		const s = startService({ maxFrameBytes: 64 * 1024 });
 		await waitForState(s, (st) => st.kind === 'connected');
@@ -106,7 +140,7 @@ describe('PairingService transport faults (fake gateway)', () => {
 		await waitForState(s, (st) => st.kind === 'disconnected');
 		await waitForState(s, (st) => st.kind === 'connected');
 		await fake.waitFor(() => fake.requests.filter((r) => r.method === 'device.pair.list').length > listsBefore);
-		await delay(300); // time for any (wrong) automatic resend
+		await s.refresh(); // a later round trip on the new connection: anything (wrongly) resent before it has arrived
 		assert.equal(approves, 1, 'device.pair.approve was sent exactly once');
 		assert.deepEqual(fake.requests.filter((r) => r.method === 'device.pair.approve').map((r) => r.connection), [fake.requests.find((r) => r.method === 'device.pair.approve')?.connection]);
 	});
@@ -135,16 +169,18 @@ describe('PairingService transport faults (fake gateway)', () => {
 	});
 
 	test('events that never arrive: the polling fallback finds the request, but only while active', async () => {
-		const s = startService({ pollIntervalMs: 100 });
+		const clock = recordingTimers();
+		const s = startService({ pollIntervalMs: 100, timers: clock.timers });
 		await waitForState(s, (st) => st.kind === 'connected');
 		fake.pending = [PENDING]; // no device.pair.requested event is sent
-		await delay(400);
+		assert.deepEqual(clock.armed().intervals, [], 'inactive: no poll timer is armed, so no list can come');
 		assert.deepEqual(s.snapshot?.pending, [], 'inactive: no polling');
 		s.setActive(true);
+		assert.deepEqual(clock.armed().intervals, [100]);
 		await waitForSnapshot(s, (snap) => snap.pending.some((p) => p.requestId === 'req-1'), 2_000);
 		s.setActive(false);
 		const lists = fake.requests.filter((r) => r.method === 'device.pair.list').length;
-		await delay(400);
+		assert.deepEqual(clock.armed(), { timeouts: [], intervals: [] }, 'no poll timer and no re-list left armed');
 		assert.equal(fake.requests.filter((r) => r.method === 'device.pair.list').length, lists, 'polling stopped');
 	});
 
@@ -189,14 +225,15 @@ describe('PairingService transport faults (fake gateway)', () => {
 	});
 
 	test('stop() during backoff ends everything; the gateway sees no further connects', async () => {
-		const s = startService({ backoff: { initialMs: 100, maxMs: 100, jitter: 0 } });
+		const clock = recordingTimers();
+		const s = startService({ backoff: { initialMs: 100, maxMs: 100, jitter: 0 }, timers: clock.timers });
 		await waitForState(s, (st) => st.kind === 'connected');
 		fake.dropAll();
 		await waitForState(s, (st) => st.kind === 'disconnected');
 		const hellos = fake.helloCount;
 		await s.stop();
 		assert.equal(s.state.kind, 'idle');
-		await delay(400);
+		assert.deepEqual(clock.armed(), { timeouts: [], intervals: [] }, 'no retry is armed: nothing can connect again');
 		assert.equal(fake.helloCount, hellos);
 	});
 });

@@ -16,7 +16,7 @@ import { createPairingService } from '../../core/src/pairing/pairingService';
 import type { PairingActionError, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';
 import { expectPairingRequest } from '../support/pairingRefusal';
-import { CapturingLogger, capturingLogger, delay, waitForSnapshot, waitForState } from '../support/pairingHarness';
+import { CapturingLogger, RecordingTimers, capturingLogger, delay, recordingTimers, waitForSnapshot, waitForState } from '../support/pairingHarness';
 
 interface Case {
 	version: string;
@@ -53,6 +53,7 @@ for (const c of CASES) {
 		let admin: GatewaySession;
 		let service: PairingService;
 		let log: CapturingLogger;
+		let clock: RecordingTimers;
 		let tmp: string;
 		let onTrace: ((line: string) => void) | undefined;
 		const identityFile = () => path.join(tmp, 'extension', 'device-identity.json');
@@ -94,6 +95,7 @@ for (const c of CASES) {
 				client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
 			});
 			log = capturingLogger();
+			clock = recordingTimers();
 			log.forbidden.push(gw.token);
 			const baseTrace = log.trace;
 			log.trace = (line: string) => {
@@ -109,6 +111,7 @@ for (const c of CASES) {
 				trace: true,
 				pollIntervalMs: 3_600_000, // no polling here: whatever shows up, shows up by event
 				backoff: { initialMs: 100, maxMs: 500, jitter: 0.2 },
+				timers: clock.timers,
 			});
 		}, { timeout: 180_000 });
 
@@ -128,8 +131,9 @@ for (const c of CASES) {
 				assert.equal(waiting.reason, 'not-paired');
 				assert.equal(waiting.deviceId, service.deviceId);
 				assert.ok(log.lines.some((l) => l.includes(`openclaw devices approve ${waiting.requestId}`)), 'the log says what to run');
-				// Retries keep the same request alive instead of minting new ones.
-				await delay(1_200);
+				// Retries keep the same request alive instead of minting new ones: two more refused attempts (each
+				// schedules the next retry) leave the state exactly as it was.
+				await clock.armedTimeouts(2);
 				assert.deepEqual(service.state, waiting);
 				const cli = await gw.cli(['devices', 'approve', waiting.requestId, '--json'], { timeoutMs: 60_000 });
 				assert.equal(cli.code, 0, cli.stderr);
@@ -342,7 +346,7 @@ for (const c of CASES) {
 			await gw.stop(); // reap
 			await gw.start();
 			await waitForState(service, (s) => s.kind === 'connected', 60_000);
-			await delay(500); // time for any (wrong) automatic resend
+			await service.refresh(); // a later round trip on the new connection: anything (wrongly) resent before it has arrived
 			admin = await connectGateway({
 				url: gw.url, auth: { token: gw.token }, identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(), role: 'operator', scopes: ADMIN_SCOPES,
 				client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),

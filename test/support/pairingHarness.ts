@@ -2,6 +2,7 @@
 // and waits on state / snapshot changes.
 import { generateDeviceIdentity } from '../../core/src/gateway';
 import { createPairingService } from '../../core/src/pairing/pairingService';
+import { PairingTimers, SYSTEM_TIMERS } from '../../core/src/pairing/timers';
 import type { ConnectionState, Logger, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 
 export interface CapturingLogger extends Logger {
@@ -72,6 +73,68 @@ export function waitForSnapshot(service: PairingService, match: (snapshot: Pairi
 			resolve(snapshot);
 		});
 	});
+}
+
+/** Real timers that remember what is armed: a test can then show that nothing is scheduled (no poll, no retry)
+ * instead of sleeping to see that nothing happens. */
+export interface RecordingTimers {
+	readonly timers: PairingTimers;
+	/** Delays of the timeouts / intervals armed now (not yet fired or cleared). */
+	armed(): { timeouts: number[]; intervals: number[] };
+	/** Resolves once `count` more timeouts have been armed from now on (e.g. retries scheduled). */
+	armedTimeouts(count: number, timeoutMs?: number): Promise<void>;
+}
+
+export function recordingTimers(): RecordingTimers {
+	const timeouts = new Map<NodeJS.Timeout, number>();
+	const intervals = new Map<NodeJS.Timeout, number>();
+	let total = 0;
+	const waiters = new Set<() => void>();
+	const timers: PairingTimers = {
+		setTimeout(callback, ms) {
+			const timer = SYSTEM_TIMERS.setTimeout(() => {
+				timeouts.delete(timer);
+				callback();
+			}, ms);
+			timeouts.set(timer, ms);
+			total++;
+			for (const waiter of [...waiters]) waiter();
+			return timer;
+		},
+		clearTimeout(timer) {
+			if (timer) timeouts.delete(timer);
+			SYSTEM_TIMERS.clearTimeout(timer);
+		},
+		setInterval(callback, ms) {
+			const timer = SYSTEM_TIMERS.setInterval(callback, ms);
+			intervals.set(timer, ms);
+			return timer;
+		},
+		clearInterval(timer) {
+			if (timer) intervals.delete(timer);
+			SYSTEM_TIMERS.clearInterval(timer);
+		},
+	};
+	return {
+		timers,
+		armed: () => ({ timeouts: [...timeouts.values()], intervals: [...intervals.values()] }),
+		armedTimeouts(count, timeoutMs = 20_000) {
+			const target = total + count;
+			return new Promise((resolve, reject) => {
+				const check = () => {
+					if (total < target) return;
+					waiters.delete(check);
+					clearTimeout(timer);
+					resolve();
+				};
+				const timer = setTimeout(() => {
+					waiters.delete(check);
+					reject(new Error(`${count} timeouts not armed within ${timeoutMs} ms`));
+				}, timeoutMs);
+				waiters.add(check);
+			});
+		},
+	};
 }
 
 export function delay(ms: number): Promise<void> {
