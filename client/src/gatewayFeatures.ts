@@ -18,7 +18,7 @@ import { PendingTreeProvider } from './views/pendingTree';
  * gateway service last.
  */
 export async function startGatewayFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, owned: DisposableStore): Promise<GatewayController> {
-	const tokens = new GatewayTokenStore(context.secrets);
+	const tokens = owned.add(new GatewayTokenStore(context.secrets));
 	const gateway = owned.add(new GatewayController(context, tokens, output));
 	const pendingTree = owned.add(new PendingTreeProvider(gateway));
 	const pairedTree = owned.add(new PairedTreeProvider(gateway));

@@ -6,14 +6,20 @@ import { openClawConfigPath } from '../../core/src/openclaw/stateLayout';
 const TOKEN_KEY = 'openclawPairing.gatewayToken';
 
 /** The shared gateway token lives only in SecretStorage (the OS keychain where there is one), never in settings. */
-export class GatewayTokenStore {
+export class GatewayTokenStore implements vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChange = this.changed.event;
+	private readonly subscription: vscode.Disposable;
 
 	constructor(private readonly secrets: vscode.SecretStorage) {
-		secrets.onDidChange((e) => {
+		this.subscription = secrets.onDidChange((e) => {
 			if (e.key === TOKEN_KEY) this.changed.fire();
 		});
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+		this.changed.dispose();
 	}
 
 	get(): Promise<string | undefined> {
