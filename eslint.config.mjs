@@ -36,5 +36,5 @@ export default tseslint.config(
 	layer(['server/src/service/**'], [VSCODE, LSP_CLIENT, LSP_CLIENT_NODE, LSP_SERVER, LSP_SERVER_NODE], [INTO_CLI('The language service'), INTO_CLIENT('The language service')]),
 	layer(['cli/src/**'], [VSCODE, LSP_CLIENT, LSP_CLIENT_NODE, LSP_SERVER, LSP_SERVER_NODE], [INTO_CLIENT('cli/')]),
 	layer(['client/src/**'], [LSP_SERVER, LSP_SERVER_NODE], [INTO_SERVER('client/'), INTO_CLI('client/')]),
-	layer(['test/unit/**', 'test/lsp/**', 'test/fuzz/**', 'test/gateway/**', 'test/support/**', 'bench/**', 'scripts/**'], [VSCODE], []),
+	layer(['test/unit/**', 'test/dist/**', 'test/fuzz/**', 'test/gateway/**', 'test/support/**', 'bench/**', 'scripts/**'], [VSCODE], []),
 );
