@@ -7,15 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-	DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity,
-} from '../../core/src/gateway';
-import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
+import { GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { createPairingService } from '../../core/src/pairing/pairingService';
-import type { PairingActionError, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
+import type { PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';
-import { expectPairingRequest } from '../support/pairingRefusal';
+import { rejection, testDevices } from '../support/testDevices';
 import { CapturingLogger, RecordingTimers, capturingLogger, delay, recordingTimers, waitForSnapshot, waitForState } from '../support/pairingHarness';
 
 interface Case {
@@ -35,18 +32,6 @@ const CASES: Case[] = [
 const OUR_SCOPES = ['operator.pairing', 'operator.read'];
 const ADMIN_SCOPES = ['operator.admin', 'operator.pairing', 'operator.read'];
 
-type Attempt = { session: GatewaySession; error?: undefined } | { session?: undefined; error: GatewayConnectError };
-
-function rejection(promise: Promise<unknown>): Promise<PairingActionError> {
-	return promise.then(
-		() => assert.fail('the action must fail'),
-		(e: unknown) => {
-			assert.ok(isPairingActionError(e), `a PairingActionError, got ${String(e)}`);
-			return e;
-		},
-	);
-}
-
 for (const c of CASES) {
 	describe(`PairingService against openclaw ${c.version}`, () => {
 		let gw: RunningGateway;
@@ -58,62 +43,50 @@ for (const c of CASES) {
 		let onTrace: ((line: string) => void) | undefined;
 		const identityFile = () => path.join(tmp, 'extension', 'device-identity.json');
 
-		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({ id, mode, version: '0.1.0-test', platform: 'linux', displayName });
+		const { client, tryConnect, requestPairing } = testDevices(() => gw, c.origin);
 
-		/** A test device's connect with the shared token (what a new laptop or phone does). */
-		const connectDevice = (identity: DeviceIdentity, scopes: string[], name: string, role: 'operator' | 'node' = 'operator') =>
-			connectGateway({
-				url: gw.url, auth: { token: gw.token }, identity, role, scopes,
-				client: role === 'node' ? client(name, 'node-host', 'node') : client(name),
-				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
-			});
-		const tryConnect = async (identity: DeviceIdentity, scopes: string[], name: string, role: 'operator' | 'node' = 'operator'): Promise<Attempt> => {
-			try {
-				return { session: await connectDevice(identity, scopes, name, role) };
-			} catch (error) {
-				assert.ok(error instanceof GatewayConnectError, String(error));
-				return { error };
-			}
-		};
+		const adminList = () =>
+			admin.request<{ pending: { requestId: string; deviceId: string }[]; paired: { deviceId: string; tokens: unknown[]; scopes?: string[] }[] }>(
+				'device.pair.list',
+				{},
+			);
 
-		/** Connect a new device and expect the 1008 pairing refusal; returns the requestId. */
-		const requestPairing = async (identity: DeviceIdentity, scopes: string[], name: string, role: 'operator' | 'node' = 'operator'): Promise<string> => {
-			const refused = await expectPairingRequest(connectDevice(identity, scopes, name, role), `${name} must be refused until approved`);
-			assert.equal(refused.close?.code, 1008);
-			return refused.requestId;
-		};
-
-		const adminList = () => admin.request<{ pending: { requestId: string; deviceId: string }[]; paired: { deviceId: string; tokens: unknown[]; scopes?: string[] }[] }>('device.pair.list', {});
-
-		before(async () => {
-			tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-service-'));
-			gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
-			console.error(`openclaw ${c.version}: ready after ${gw.timings.readyMs} ms`);
-			// 9.6: a device-less cli/cli with the shared token keeps admin on direct loopback; 6.6 needs a (silently paired) identity.
-			admin = await connectGateway({
-				url: gw.url, auth: { token: gw.token }, identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(), role: 'operator', scopes: ADMIN_SCOPES,
-				client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
-			});
-			log = capturingLogger();
-			clock = recordingTimers();
-			log.forbidden.push(gw.token);
-			const baseTrace = log.trace;
-			log.trace = (line: string) => {
-				baseTrace(line);
-				onTrace?.(line);
-			};
-			service = createPairingService({
-				url: gw.url,
-				token: async () => gw.token,
-				identityStore: new FileIdentityStore(identityFile()),
-				client: { displayName: 'VS Code (test)', version: '0.1.0', platform: 'linux' },
-				log,
-				trace: true,
-				pollIntervalMs: 3_600_000, // no polling here: whatever shows up, shows up by event
-				backoff: { initialMs: 100, maxMs: 500, jitter: 0.2 },
-				timers: clock.timers,
-			});
-		}, { timeout: 180_000 });
+		before(
+			async () => {
+				tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-service-'));
+				gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
+				console.error(`openclaw ${c.version}: ready after ${gw.timings.readyMs} ms`);
+				// 9.6: a device-less cli/cli with the shared token keeps admin on direct loopback; 6.6 needs a (silently paired) identity.
+				admin = await connectGateway({
+					url: gw.url,
+					auth: { token: gw.token },
+					identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(),
+					role: 'operator',
+					scopes: ADMIN_SCOPES,
+					client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
+				});
+				log = capturingLogger();
+				clock = recordingTimers();
+				log.forbidden.push(gw.token);
+				const baseTrace = log.trace;
+				log.trace = (line: string) => {
+					baseTrace(line);
+					onTrace?.(line);
+				};
+				service = createPairingService({
+					url: gw.url,
+					token: async () => gw.token,
+					identityStore: new FileIdentityStore(identityFile()),
+					client: { displayName: 'VS Code (test)', version: '0.1.0', platform: 'linux' },
+					log,
+					trace: true,
+					pollIntervalMs: 3_600_000, // no polling here: whatever shows up, shows up by event
+					backoff: { initialMs: 100, maxMs: 500, jitter: 0.2 },
+					timers: clock.timers,
+				});
+			},
+			{ timeout: 180_000 },
+		);
 
 		after(async () => {
 			await service?.stop();
@@ -123,38 +96,46 @@ for (const c of CASES) {
 			log?.assertClean();
 		});
 
-		test(c.ownPairingSilent ? 'our own device is paired silently on loopback and connects' : 'our own first pairing: awaitingPairing with a requestId, approved by `openclaw devices approve`, then connects by itself', async () => {
-			service.start();
-			if (!c.ownPairingSilent) {
-				const waiting = await waitForState(service, (s) => s.kind === 'awaitingPairing');
-				assert.ok(waiting.kind === 'awaitingPairing' && waiting.requestId, JSON.stringify(waiting));
-				assert.equal(waiting.reason, 'not-paired');
-				assert.equal(waiting.deviceId, service.deviceId);
-				assert.ok(log.lines.some((l) => l.includes(`openclaw devices approve ${waiting.requestId}`)), 'the log says what to run');
-				// Retries keep the same request alive instead of minting new ones: two more refused attempts (each
-				// schedules the next retry) leave the state exactly as it was.
-				await clock.armedTimeouts(2);
-				assert.deepEqual(service.state, waiting);
-				const cli = await gw.cli(['devices', 'approve', waiting.requestId, '--json'], { timeoutMs: 60_000 });
-				assert.equal(cli.code, 0, cli.stderr);
-			}
-			const connected = await waitForState(service, (s) => s.kind === 'connected', 30_000);
-			assert.ok(connected.kind === 'connected');
-			assert.equal(connected.serverVersion, c.version);
-			assert.deepEqual([...connected.scopes].sort(), [...OUR_SCOPES].sort());
-			const stored = JSON.parse(fs.readFileSync(identityFile(), 'utf8')) as { deviceId: string };
-			assert.equal(stored.deviceId, service.deviceId);
-			assert.equal(fs.statSync(identityFile()).mode & 0o777, 0o600);
-			const snapshot = service.snapshot;
-			assert.ok(snapshot);
-			const own = snapshot.paired.find((d) => d.deviceId === service.deviceId);
-			assert.ok(own, 'our device is among the paired');
-			assert.deepEqual([...(own.scopes ?? [])].sort(), [...OUR_SCOPES].sort());
-			// Shared-token sessions are not self-scoped: we see other devices too (the admin's on 6.6, none on 9.6).
-			if (c.version.startsWith('2026.6')) assert.ok(snapshot.paired.length >= 2, 'sees the admin device too');
-			assert.equal(service.supports('device.pair.approve'), true);
-			assert.equal(service.supports('device.pair.rename'), !c.version.startsWith('2026.6'));
-		});
+		test(
+			c.ownPairingSilent
+				? 'our own device is paired silently on loopback and connects'
+				: 'our own first pairing: awaitingPairing with a requestId, approved by `openclaw devices approve`, then connects by itself',
+			async () => {
+				service.start();
+				if (!c.ownPairingSilent) {
+					const waiting = await waitForState(service, (s) => s.kind === 'awaitingPairing');
+					assert.ok(waiting.kind === 'awaitingPairing' && waiting.requestId, JSON.stringify(waiting));
+					assert.equal(waiting.reason, 'not-paired');
+					assert.equal(waiting.deviceId, service.deviceId);
+					assert.ok(
+						log.lines.some((l) => l.includes(`openclaw devices approve ${waiting.requestId}`)),
+						'the log says what to run',
+					);
+					// Retries keep the same request alive instead of minting new ones: two more refused attempts (each
+					// schedules the next retry) leave the state exactly as it was.
+					await clock.armedTimeouts(2);
+					assert.deepEqual(service.state, waiting);
+					const cli = await gw.cli(['devices', 'approve', waiting.requestId, '--json'], { timeoutMs: 60_000 });
+					assert.equal(cli.code, 0, cli.stderr);
+				}
+				const connected = await waitForState(service, (s) => s.kind === 'connected', 30_000);
+				assert.ok(connected.kind === 'connected');
+				assert.equal(connected.serverVersion, c.version);
+				assert.deepEqual([...connected.scopes].sort(), [...OUR_SCOPES].sort());
+				const stored = JSON.parse(fs.readFileSync(identityFile(), 'utf8')) as { deviceId: string };
+				assert.equal(stored.deviceId, service.deviceId);
+				assert.equal(fs.statSync(identityFile()).mode & 0o777, 0o600);
+				const snapshot = service.snapshot;
+				assert.ok(snapshot);
+				const own = snapshot.paired.find((d) => d.deviceId === service.deviceId);
+				assert.ok(own, 'our device is among the paired');
+				assert.deepEqual([...(own.scopes ?? [])].sort(), [...OUR_SCOPES].sort());
+				// Shared-token sessions are not self-scoped: we see other devices too (the admin's on 6.6, none on 9.6).
+				if (c.version.startsWith('2026.6')) assert.ok(snapshot.paired.length >= 2, 'sees the admin device too');
+				assert.equal(service.supports('device.pair.approve'), true);
+				assert.equal(service.supports('device.pair.rename'), !c.version.startsWith('2026.6'));
+			},
+		);
 
 		test('a new device: refused with 1008 -> its request reaches us by event -> approved by us -> it connects with the approved scopes', async () => {
 			const device = generateDeviceIdentity();
@@ -163,7 +144,10 @@ for (const c of CASES) {
 			const requestId = await requestPairing(device, scopes, 'laptop');
 			const seen = await waitForSnapshot(service, (s) => s.pending.some((p) => p.requestId === requestId));
 			console.error(`${c.version}: request visible in the snapshot ${Math.round(performance.now() - t0)} ms after the connect began`);
-			assert.ok(log.lines.some((l) => l.startsWith('trace ← event device.pair.requested') && l.includes(requestId)), 'it came by event');
+			assert.ok(
+				log.lines.some((l) => l.startsWith('trace ← event device.pair.requested') && l.includes(requestId)),
+				'it came by event',
+			);
 			const pending = seen.pending.find((p) => p.requestId === requestId);
 			assert.equal(pending?.deviceId, device.deviceId);
 			assert.equal(pending?.displayName, 'laptop');
@@ -173,7 +157,10 @@ for (const c of CASES) {
 			const approved = await service.approve(requestId);
 			assert.equal(approved?.deviceId, device.deviceId);
 			assert.deepEqual([...(approved?.scopes ?? [])].sort(), [...scopes].sort());
-			assert.ok(approved?.tokens.every((t) => !('token' in t)), 'token summaries only');
+			assert.ok(
+				approved?.tokens.every((t) => !('token' in t)),
+				'token summaries only',
+			);
 			await waitForSnapshot(service, (s) => !s.pending.some((p) => p.requestId === requestId) && s.paired.some((d) => d.deviceId === device.deviceId));
 
 			const attempt = await tryConnect(device, scopes, 'laptop');
@@ -228,7 +215,10 @@ for (const c of CASES) {
 			const missing = await rejection(service.approve(writeId));
 			assert.equal(missing.failure, 'missingScope');
 			assert.equal(missing.missingScope, 'operator.write');
-			assert.ok((await adminList()).pending.some((p) => p.requestId === writeId), 'still pending after the refusal');
+			assert.ok(
+				(await adminList()).pending.some((p) => p.requestId === writeId),
+				'still pending after the refusal',
+			);
 
 			const node = generateDeviceIdentity();
 			const nodeId = await requestPairing(node, [], 'node host', 'node');
@@ -281,90 +271,124 @@ for (const c of CASES) {
 			}
 			assert.equal(await service.rotateToken(device.deviceId, 'operator'), undefined);
 			await service.revokeToken(device.deviceId, 'operator');
-			const revoked = await waitForSnapshot(service, (s) => s.paired.find((d) => d.deviceId === device.deviceId)?.tokens.some((t) => t.revokedAtMs !== undefined) === true);
+			const revoked = await waitForSnapshot(
+				service,
+				(s) => s.paired.find((d) => d.deviceId === device.deviceId)?.tokens.some((t) => t.revokedAtMs !== undefined) === true,
+			);
 			assert.doesNotMatch(JSON.stringify(revoked), /"token"/);
 			await service.remove(device.deviceId);
 			await waitForSnapshot(service, (s) => !s.paired.some((d) => d.deviceId === device.deviceId));
 			assert.ok(!(await adminList()).paired.some((d) => d.deviceId === device.deviceId));
 		});
 
-		test('node pairing requests: seen by event, approved, refused for admin-only commands, rejected', { skip: c.version.startsWith('2026.9') ? 'node.pair.request is gone since 2026.7/8 (node approval folded into device pairing)' : false }, async () => {
-			const plain = `node-${generateDeviceIdentity().deviceId.slice(0, 12)}`;
-			const created = await admin.request<{ request: { requestId: string } }>('node.pair.request', { nodeId: plain, displayName: 'garage pi', platform: 'linux', commands: [] });
-			const plainId = created.request.requestId;
-			await waitForSnapshot(service, (s) => s.nodes.some((n) => n.requestId === plainId));
-			assert.ok(log.lines.some((l) => l.startsWith('trace ← event node.pair.requested') && l.includes(plainId)));
-			assert.deepEqual(service.snapshot?.nodes.find((n) => n.requestId === plainId)?.requiredApproveScopes ?? ['operator.pairing'], ['operator.pairing']);
-			await service.approveNode(plainId);
-			await waitForSnapshot(service, (s) => !s.nodes.some((n) => n.requestId === plainId));
+		test(
+			'node pairing requests: seen by event, approved, refused for admin-only commands, rejected',
+			{ skip: c.version.startsWith('2026.9') ? 'node.pair.request is gone since 2026.7/8 (node approval folded into device pairing)' : false },
+			async () => {
+				const plain = `node-${generateDeviceIdentity().deviceId.slice(0, 12)}`;
+				const created = await admin.request<{ request: { requestId: string } }>('node.pair.request', {
+					nodeId: plain,
+					displayName: 'garage pi',
+					platform: 'linux',
+					commands: [],
+				});
+				const plainId = created.request.requestId;
+				await waitForSnapshot(service, (s) => s.nodes.some((n) => n.requestId === plainId));
+				assert.ok(log.lines.some((l) => l.startsWith('trace ← event node.pair.requested') && l.includes(plainId)));
+				assert.deepEqual(service.snapshot?.nodes.find((n) => n.requestId === plainId)?.requiredApproveScopes ?? ['operator.pairing'], ['operator.pairing']);
+				await service.approveNode(plainId);
+				await waitForSnapshot(service, (s) => !s.nodes.some((n) => n.requestId === plainId));
 
-			const runner = `node-${generateDeviceIdentity().deviceId.slice(0, 12)}`;
-			const risky = await admin.request<{ request: { requestId: string } }>('node.pair.request', { nodeId: runner, displayName: 'build box', platform: 'linux', commands: ['system.run'] });
-			const riskyId = risky.request.requestId;
-			await waitForSnapshot(service, (s) => s.nodes.some((n) => n.requestId === riskyId));
-			const refused = await rejection(service.approveNode(riskyId));
-			assert.equal(refused.failure, 'missingScope');
-			assert.equal(refused.missingScope, 'operator.admin');
-			await service.rejectNode(riskyId);
-			await waitForSnapshot(service, (s) => !s.nodes.some((n) => n.requestId === riskyId));
-		});
+				const runner = `node-${generateDeviceIdentity().deviceId.slice(0, 12)}`;
+				const risky = await admin.request<{ request: { requestId: string } }>('node.pair.request', {
+					nodeId: runner,
+					displayName: 'build box',
+					platform: 'linux',
+					commands: ['system.run'],
+				});
+				const riskyId = risky.request.requestId;
+				await waitForSnapshot(service, (s) => s.nodes.some((n) => n.requestId === riskyId));
+				const refused = await rejection(service.approveNode(riskyId));
+				assert.equal(refused.failure, 'missingScope');
+				assert.equal(refused.missingScope, 'operator.admin');
+				await service.rejectNode(riskyId);
+				await waitForSnapshot(service, (s) => !s.nodes.some((n) => n.requestId === riskyId));
+			},
+		);
 
-		test('the gateway restarts mid-session: disconnected -> reconnects -> re-lists; an approve in flight when it dies is not re-sent and nothing is approved twice', { timeout: 180_000 }, async () => {
-			// 1. A clean stop and start.
-			const device = generateDeviceIdentity();
-			const requestId = await requestPairing(device, ['operator.read'], 'survivor');
-			await waitForSnapshot(service, (s) => s.pending.some((p) => p.requestId === requestId));
-			await admin.close();
-			const down = waitForState(service, (s) => s.kind === 'disconnected');
-			await gw.stop();
-			const state = await down;
-			assert.ok(state.kind === 'disconnected' && state.retryAt !== undefined);
-			const approveWhileDown = await rejection(service.approve(requestId));
-			assert.equal(approveWhileDown.failure, 'notConnected');
-			await gw.start();
-			await waitForState(service, (s) => s.kind === 'connected', 60_000);
-			const relisted = service.snapshot as PairingSnapshot;
-			assert.ok(relisted.pending.some((p) => p.requestId === requestId), 'the pending request survived the restart and was re-listed');
+		test(
+			'the gateway restarts mid-session: disconnected -> reconnects -> re-lists; an approve in flight when it dies is not re-sent and nothing is approved twice',
+			{ timeout: 180_000 },
+			async () => {
+				// 1. A clean stop and start.
+				const device = generateDeviceIdentity();
+				const requestId = await requestPairing(device, ['operator.read'], 'survivor');
+				await waitForSnapshot(service, (s) => s.pending.some((p) => p.requestId === requestId));
+				await admin.close();
+				const down = waitForState(service, (s) => s.kind === 'disconnected');
+				await gw.stop();
+				const state = await down;
+				assert.ok(state.kind === 'disconnected' && state.retryAt !== undefined);
+				const approveWhileDown = await rejection(service.approve(requestId));
+				assert.equal(approveWhileDown.failure, 'notConnected');
+				await gw.start();
+				await waitForState(service, (s) => s.kind === 'connected', 60_000);
+				const relisted = service.snapshot as PairingSnapshot;
+				assert.ok(
+					relisted.pending.some((p) => p.requestId === requestId),
+					'the pending request survived the restart and was re-listed',
+				);
 
-			// 2. Freeze the gateway the instant our approve is written, then kill it: the request is in flight when it dies.
-			let group = 0;
-			onTrace = (line) => {
-				if (line.startsWith(`→ device.pair.approve {"requestId":"${requestId}"}`) && group === 0) {
-					group = groupOf(gw);
-					process.kill(-group, 'SIGSTOP');
-				}
-			};
-			const inFlight = rejection(service.approve(requestId));
-			for (let i = 0; i < 100 && group === 0; i++) await delay(20);
-			assert.ok(group > 0, 'approve was sent');
-			onTrace = undefined;
-			await delay(200);
-			process.kill(-group, 'SIGKILL');
-			const lost = await inFlight;
-			assert.equal(lost.failure, 'gateway');
-			assert.equal(lost.outcomeUnknown, true);
-			await gw.stop(); // reap
-			await gw.start();
-			await waitForState(service, (s) => s.kind === 'connected', 60_000);
-			await service.refresh(); // a later round trip on the new connection: anything (wrongly) resent before it has arrived
-			admin = await connectGateway({
-				url: gw.url, auth: { token: gw.token }, identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(), role: 'operator', scopes: ADMIN_SCOPES,
-				client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
-			});
-			let list = await adminList();
-			assert.ok(list.pending.some((p) => p.requestId === requestId), 'the frozen approve never took effect, and was not re-sent after reconnecting');
-			assert.ok(!list.paired.some((d) => d.deviceId === device.deviceId));
-			assert.ok(service.snapshot?.pending.some((p) => p.requestId === requestId), 'the re-list tells the truth');
+				// 2. Freeze the gateway the instant our approve is written, then kill it: the request is in flight when it dies.
+				let group = 0;
+				onTrace = (line) => {
+					if (line.startsWith(`→ device.pair.approve {"requestId":"${requestId}"}`) && group === 0) {
+						group = groupOf(gw);
+						process.kill(-group, 'SIGSTOP');
+					}
+				};
+				const inFlight = rejection(service.approve(requestId));
+				for (let i = 0; i < 100 && group === 0; i++) await delay(20);
+				assert.ok(group > 0, 'approve was sent');
+				onTrace = undefined;
+				await delay(200);
+				process.kill(-group, 'SIGKILL');
+				const lost = await inFlight;
+				assert.equal(lost.failure, 'gateway');
+				assert.equal(lost.outcomeUnknown, true);
+				await gw.stop(); // reap
+				await gw.start();
+				await waitForState(service, (s) => s.kind === 'connected', 60_000);
+				await service.refresh(); // a later round trip on the new connection: anything (wrongly) resent before it has arrived
+				admin = await connectGateway({
+					url: gw.url,
+					auth: { token: gw.token },
+					identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(),
+					role: 'operator',
+					scopes: ADMIN_SCOPES,
+					client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
+				});
+				let list = await adminList();
+				assert.ok(
+					list.pending.some((p) => p.requestId === requestId),
+					'the frozen approve never took effect, and was not re-sent after reconnecting',
+				);
+				assert.ok(!list.paired.some((d) => d.deviceId === device.deviceId));
+				assert.ok(
+					service.snapshot?.pending.some((p) => p.requestId === requestId),
+					'the re-list tells the truth',
+				);
 
-			// 3. Approving again is an explicit, new action: exactly one approval in the gateway's final state.
-			await service.approve(requestId);
-			list = await adminList();
-			const paired = list.paired.filter((d) => d.deviceId === device.deviceId);
-			assert.equal(paired.length, 1);
-			assert.equal(paired[0].tokens.length, 1);
-			assert.ok(!list.pending.some((p) => p.deviceId === device.deviceId));
-			const sends = log.lines.filter((l) => l.startsWith(`trace → device.pair.approve {"requestId":"${requestId}"}`));
-			assert.equal(sends.length, 2, 'one send that died with the gateway, one explicit approve later; never an automatic resend');
-		});
+				// 3. Approving again is an explicit, new action: exactly one approval in the gateway's final state.
+				await service.approve(requestId);
+				list = await adminList();
+				const paired = list.paired.filter((d) => d.deviceId === device.deviceId);
+				assert.equal(paired.length, 1);
+				assert.equal(paired[0].tokens.length, 1);
+				assert.ok(!list.pending.some((p) => p.deviceId === device.deviceId));
+				const sends = log.lines.filter((l) => l.startsWith(`trace → device.pair.approve {"requestId":"${requestId}"}`));
+				assert.equal(sends.length, 2, 'one send that died with the gateway, one explicit approve later; never an automatic resend');
+			},
+		);
 	});
 }
