@@ -59,7 +59,10 @@ function parseArgs(argv: string[]): Options {
 		return n;
 	};
 	return {
-		versions: (get('versions') ?? '2026.6.6,2026.9.6').split(',').map((v) => v.trim()).filter(Boolean),
+		versions: (get('versions') ?? '2026.6.6,2026.9.6')
+			.split(',')
+			.map((v) => v.trim())
+			.filter(Boolean),
 		iterations: positive(get('iterations'), 20),
 		cliRuns: positive(get('cli-runs'), 3),
 		outDir: path.resolve(get('out-dir') ?? path.join(REPO_ROOT, 'bench-results')),
@@ -113,15 +116,28 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 	let service: PairingService | undefined;
 	try {
 		log(`${version}: ready after ${gw.timings.readyMs} ms`);
-		const client = (displayName: string, id: 'gateway-client' | 'cli' = 'gateway-client', mode: 'ui' | 'cli' = 'ui') => ({ id, mode, version: '0.1.0-bench', platform: 'linux', displayName });
+		const client = (displayName: string, id: 'gateway-client' | 'cli' = 'gateway-client', mode: 'ui' | 'cli' = 'ui') => ({
+			id,
+			mode,
+			version: '0.1.0-bench',
+			platform: 'linux',
+			displayName,
+		});
 		admin = await connectGateway({
-			url: gw.url, auth: { token: gw.token }, identity: is9 ? null : generateDeviceIdentity(), role: 'operator', scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
+			url: gw.url,
+			auth: { token: gw.token },
+			identity: is9 ? null : generateDeviceIdentity(),
+			role: 'operator',
+			scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
 			client: is9 ? client('bench admin', 'cli', 'cli') : client('bench admin'),
 		});
 		const identity = generateDeviceIdentity();
 		service = createPairingService({
-			url: gw.url, token: async () => gw.token, identityStore: { loadOrCreate: async () => identity },
-			client: { displayName: 'bench service', version: '0.1.0', platform: 'linux' }, pollIntervalMs: 3_600_000,
+			url: gw.url,
+			token: async () => gw.token,
+			identityStore: { loadOrCreate: async () => identity },
+			client: { displayName: 'bench service', version: '0.1.0', platform: 'linux' },
+			pollIntervalMs: 3_600_000,
 			backoff: { initialMs: 100, maxMs: 500, jitter: 0.2 },
 		});
 		service.start();
@@ -134,14 +150,27 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 		const newRequest = async (name: string): Promise<{ requestId: string; seenMs: number }> => {
 			const device = generateDeviceIdentity();
 			let t1 = 0;
-			const seen = waitFor<void>((done) => svc.onDidChangeSnapshot((s) => {
-				if (s.pending.some((p) => p.deviceId === device.deviceId)) {
-					t1 = performance.now();
-					done();
-				}
-			}), 10_000, `${name} in the snapshot`);
+			const seen = waitFor<void>(
+				(done) =>
+					svc.onDidChangeSnapshot((s) => {
+						if (s.pending.some((p) => p.deviceId === device.deviceId)) {
+							t1 = performance.now();
+							done();
+						}
+					}),
+				10_000,
+				`${name} in the snapshot`,
+			);
 			const t0 = performance.now();
-			const error = await connectGateway({ url: gw.url, auth: { token: gw.token }, identity: device, role: 'operator', scopes: ['operator.read'], client: client(name), ...headers }).then(
+			const error = await connectGateway({
+				url: gw.url,
+				auth: { token: gw.token },
+				identity: device,
+				role: 'operator',
+				scopes: ['operator.read'],
+				client: client(name),
+				...headers,
+			}).then(
 				async (s) => {
 					await s.close();
 					throw new Error(`${name} was paired silently: the benchmark needs pending requests`);
@@ -173,7 +202,13 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 		const ocApprove: number[] = [];
 		const ourList: number[] = [];
 		const ourApprove: number[] = [];
-		const ourEnv = { PATH: process.env.PATH, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg'), OPENCLAW_GATEWAY_URL: gw.url, OPENCLAW_GATEWAY_TOKEN: gw.token };
+		const ourEnv = {
+			PATH: process.env.PATH,
+			HOME: tmp,
+			XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
+			OPENCLAW_GATEWAY_URL: gw.url,
+			OPENCLAW_GATEWAY_TOKEN: gw.token,
+		};
 		const useOurCli = fs.existsSync(CLI);
 		if (useOurCli) {
 			// First run creates the identity; on 9.6 its device must be approved once (not measured).
@@ -208,7 +243,9 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 		return {
 			version,
 			gatewayReadyMs: gw.timings.readyMs,
-			setup: is9 ? 'autoApproveLocal:false; approver = our service (operator.pairing, operator.read, shared token)' : 'devices send Origin (no silent loopback pairing); approver = our service',
+			setup: is9
+				? 'autoApproveLocal:false; approver = our service (operator.pairing, operator.read, shared token)'
+				: 'devices send Origin (no silent loopback pairing); approver = our service',
 			paths,
 		};
 	} finally {
@@ -230,7 +267,10 @@ async function cliMs(run: () => Promise<{ code: number | null; stderr: string; m
 function pathResult(id: string, label: string, samples: number[], targetMs?: number): PathResult {
 	const summary = summarize(samples);
 	return {
-		id, label, summary, samplesMs: samples.map((s) => round(s)),
+		id,
+		label,
+		summary,
+		samplesMs: samples.map((s) => round(s)),
 		...(targetMs !== undefined ? { target: { medianMs: targetMs, pass: summary.medianMs <= targetMs } } : {}),
 	};
 }
@@ -239,7 +279,15 @@ function markdown(result: { runAt: string; machine: ReturnType<typeof machineFac
 	const rows: string[][] = [];
 	for (const v of result.versions) {
 		for (const p of v.paths) {
-			rows.push([v.version, p.label, String(p.summary.n), formatMs(p.summary.medianMs), formatMs(p.summary.p95Ms), p.target ? `≤ ${p.target.medianMs}` : '', p.target ? (p.target.pass ? '**PASS**' : '**FAIL**') : '']);
+			rows.push([
+				v.version,
+				p.label,
+				String(p.summary.n),
+				formatMs(p.summary.medianMs),
+				formatMs(p.summary.p95Ms),
+				p.target ? `≤ ${p.target.medianMs}` : '',
+				p.target ? (p.target.pass ? '**PASS**' : '**FAIL**') : '',
+			]);
 		}
 	}
 	const allPass = result.versions.every((v) => v.paths.every((p) => !p.target || p.target.pass));

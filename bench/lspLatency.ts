@@ -169,7 +169,9 @@ class ServerSession {
 			clearedAfterRevert: onLine(warm[1].diagnostics, keyLine).length === 0,
 		};
 		if (!this.schemaCheck.brokenPublicKeyReported) {
-			this.unexpected.push(`schema check: no "${PUBLIC_KEY_MESSAGE}" for a broken publicKey; got: ${describeDiagnostics(warm[0].diagnostics) || 'no diagnostics'}`);
+			this.unexpected.push(
+				`schema check: no "${PUBLIC_KEY_MESSAGE}" for a broken publicKey; got: ${describeDiagnostics(warm[0].diagnostics) || 'no diagnostics'}`,
+			);
 		}
 		if (!this.schemaCheck.clearedAfterRevert) this.unexpected.push('schema check: publicKey diagnostic still there after the revert');
 		this.cpuBefore = server.cpuMs();
@@ -195,7 +197,9 @@ class ServerSession {
 	result(): ServerRun {
 		const cpuAfter = this.server.cpuMs();
 		const summary = summarize(this.samples);
-		log(`${this.file.devices} devices, ${this.id}: median ${formatMs(summary.medianMs)} ms, p95 ${formatMs(summary.p95Ms)} ms (n=${summary.n}, open ${formatMs(this.openMs)} ms)`);
+		log(
+			`${this.file.devices} devices, ${this.id}: median ${formatMs(summary.medianMs)} ms, p95 ${formatMs(summary.p95Ms)} ms (n=${summary.n}, open ${formatMs(this.openMs)} ms)`,
+		);
 		return {
 			id: this.id,
 			label: this.server.label,
@@ -218,9 +222,13 @@ class ServerSession {
  * A server waits idle while another is measured; each change waits for its own answer, so they never overlap.
  */
 async function runSize(file: GeneratedPairedFile, options: Options, schema: object, schemaUrl: string): Promise<Partial<Record<ServerId, ServerRun>>> {
-	const sessions = options.servers.map((id) => new ServerSession(id, makeServer(id, schema, schemaUrl, options.cpuProfDir), file, iterationsFor(options, id, file.devices)));
+	const sessions = options.servers.map(
+		(id) => new ServerSession(id, makeServer(id, schema, schemaUrl, options.cpuProfDir), file, iterationsFor(options, id, file.devices)),
+	);
 	const fail = (session: ServerSession, error: unknown): Error =>
-		new Error(`${session.id} at ${file.devices} devices: ${error instanceof Error ? error.message : String(error)}\nserver stderr: ${session.server.stderr().slice(-2000)}`);
+		new Error(
+			`${session.id} at ${file.devices} devices: ${error instanceof Error ? error.message : String(error)}\nserver stderr: ${session.server.stderr().slice(-2000)}`,
+		);
 	try {
 		for (const session of sessions) await session.prepare().catch((error: unknown) => Promise.reject(fail(session, error)));
 		while (sessions.some((s) => !s.done)) {

@@ -31,7 +31,10 @@ function seeded(label: string): Buffer {
  */
 export function deviceKey(): { publicKey: string; deviceId: string } {
 	// Only the public key encoded (the private one stays a KeyObject): @types/node has no overload for that mix.
-	const generate = generateKeyPairSync as unknown as (type: 'ed25519', options: { publicKeyEncoding: { type: 'spki'; format: 'der' } }) => { publicKey: Buffer };
+	const generate = generateKeyPairSync as unknown as (
+		type: 'ed25519',
+		options: { publicKeyEncoding: { type: 'spki'; format: 'der' } },
+	) => { publicKey: Buffer };
 	const spki = generate('ed25519', { publicKeyEncoding: { type: 'spki', format: 'der' } }).publicKey;
 	if (spki.length !== 44) throw new Error('unexpected Ed25519 SPKI length');
 	const raw = spki.subarray(12);
@@ -44,7 +47,7 @@ export function pairedRecord(index: number): Record<string, unknown> {
 	const { publicKey, deviceId } = deviceKey();
 	const cli = index % 3 !== 2; // two thirds CLI installs, one third backend gateway clients
 	const scopes = cli ? CLI_SCOPES : GATEWAY_CLIENT_SCOPES;
-	const createdAtMs = BASE_MS - 180 * DAY_MS + r.readUIntBE(0, 6) % (150 * DAY_MS);
+	const createdAtMs = BASE_MS - 180 * DAY_MS + (r.readUIntBE(0, 6) % (150 * DAY_MS));
 	const approvedAtMs = createdAtMs + (r.readUInt16BE(6) % 120_000);
 	const lastUsedAtMs = approvedAtMs + (r.readUInt32BE(8) % (25 * DAY_MS));
 	const host = `host-${r.readUInt16BE(17).toString(16).padStart(4, '0')}`;

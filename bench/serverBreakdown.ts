@@ -33,7 +33,10 @@ type Finding = { code: string; offset: number; length: number };
 type Rule = (ctx: unknown) => void;
 
 interface Internals {
-	PairingLanguageService: new () => { validate(doc: TextDocument, kind: 'paired', settings: Settings): { code?: unknown }[]; parse(doc: TextDocument): { incremental?: boolean } };
+	PairingLanguageService: new () => {
+		validate(doc: TextDocument, kind: 'paired', settings: Settings): { code?: unknown }[];
+		parse(doc: TextDocument): { incremental?: boolean };
+	};
 	ParsedDocument: new (text: string) => object;
 	validateDocument: (doc: object, kind: 'paired', settings: Settings) => Finding[];
 	RuleContext: new (doc: object, kind: 'paired', settings: Settings) => object;
@@ -56,7 +59,8 @@ function loadInternals(): Internals {
 	const load = (file: string, name: string): unknown => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled rule modules, loaded by the names above
 		const value = (require(path.join(SERVICE_DIR, file)) as Record<string, unknown>)[name];
-		if (typeof value !== 'function') throw new Error(`server internals changed: ${name} is not exported from out/server/src/service/${file}.js; update bench/serverBreakdown.ts`);
+		if (typeof value !== 'function')
+			throw new Error(`server internals changed: ${name} is not exported from out/server/src/service/${file}.js; update bench/serverBreakdown.ts`);
 		return value;
 	};
 	return {
@@ -114,7 +118,8 @@ const C_TOTAL = 'total';
 function runSize(internals: Internals, devices: number, iterations: { warm: number; cold: number }) {
 	const file = generatePairedFile(devices);
 	const settings: Settings = { requiredScopes: [], now: Date.now };
-	const edit = (doc: TextDocument, i: number) => TextDocument.update(doc, [{ range: file.scopeRange, text: i % 2 === 1 ? 'operator.raed' : 'operator.read' }], doc.version + 1);
+	const edit = (doc: TextDocument, i: number) =>
+		TextDocument.update(doc, [{ range: file.scopeRange, text: i % 2 === 1 ? 'operator.raed' : 'operator.read' }], doc.version + 1);
 	const check = (typo: boolean, unknownScopes: number, path: string) => {
 		if (unknownScopes > 0 !== typo) throw new Error(`${path}: ${unknownScopes} unknown-scope findings for typo=${typo}`);
 	};
@@ -151,7 +156,9 @@ function runSize(internals: Internals, devices: number, iterations: { warm: numb
 		const ctx = new internals.RuleContext(new internals.ParsedDocument(text), 'paired', settings);
 		for (const [name, rule] of internals.rules) s.time(`  rule: ${name}`, () => rule(ctx));
 	}
-	const rulesMedianSumMs = round(internals.rules.reduce((acc, [name]) => acc + (cold.summaries().find((x) => x.stage === `  rule: ${name}`)?.medianMs ?? 0), 0));
+	const rulesMedianSumMs = round(
+		internals.rules.reduce((acc, [name]) => acc + (cold.summaries().find((x) => x.stage === `  rule: ${name}`)?.medianMs ?? 0), 0),
+	);
 	return {
 		devices,
 		bytes: file.bytes,
@@ -163,7 +170,12 @@ function runSize(internals: Internals, devices: number, iterations: { warm: numb
 function table(stages: ({ stage: string } & Summary)[]): string {
 	return markdownTable(
 		['stage', 'median ms', 'p95 ms', 'min ms'],
-		stages.map((x) => [x.stage.startsWith('  ') ? `↳ ${x.stage.trim()}` : x.stage === 'total' ? '**total**' : x.stage, formatMs(x.medianMs), formatMs(x.p95Ms), formatMs(x.minMs)]),
+		stages.map((x) => [
+			x.stage.startsWith('  ') ? `↳ ${x.stage.trim()}` : x.stage === 'total' ? '**total**' : x.stage,
+			formatMs(x.medianMs),
+			formatMs(x.p95Ms),
+			formatMs(x.minMs),
+		]),
 		['l', 'r', 'r', 'r'],
 	);
 }
@@ -178,7 +190,13 @@ export function main(argv = process.argv.slice(2)): void {
 		process.stderr.write(`[${NAME}] ${n} devices done\n`);
 		return r;
 	});
-	const result = { benchmark: NAME, date: new Date().toISOString(), machine: machineFacts(), loadAverage: { start: loadAtStart, end: os.loadavg().map((l) => round(l)) }, sizes };
+	const result = {
+		benchmark: NAME,
+		date: new Date().toISOString(),
+		machine: machineFacts(),
+		loadAverage: { start: loadAtStart, end: os.loadavg().map((l) => round(l)) },
+		sizes,
+	};
 	const sections = sizes.map(
 		(s) => `## ${s.devices.toLocaleString('en-US')} devices (${formatBytes(s.bytes)})
 

@@ -235,12 +235,16 @@ export class JsonServerPull extends LspProcess implements BenchServer {
 
 	async start(): Promise<void> {
 		this.client = new LspClient({ transport: 'stdio', command: { module: JSON_SERVER_BIN, args: [] } });
-		await whileAlive(this.client, 'initialize', this.client.connection.sendRequest('initialize', {
-			processId: process.pid,
-			rootUri: null,
-			capabilities: { textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } },
-			initializationOptions: JSON_INIT_OPTIONS,
-		}));
+		await whileAlive(
+			this.client,
+			'initialize',
+			this.client.connection.sendRequest('initialize', {
+				processId: process.pid,
+				rootUri: null,
+				capabilities: { textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } },
+				initializationOptions: JSON_INIT_OPTIONS,
+			}),
+		);
 		await this.client.connection.sendNotification('initialized', {});
 		await this.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: jsonServerSettings(this.schema, this.schemaUrl) });
 	}
@@ -257,7 +261,11 @@ export class JsonServerPull extends LspProcess implements BenchServer {
 		const sent = performance.now();
 		await send();
 		// Messages are handled in order, so the server has applied the change before it answers this request.
-		const report = await whileAlive(this.client, `version ${version}`, this.client.request<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }));
+		const report = await whileAlive(
+			this.client,
+			`version ${version}`,
+			this.client.request<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }),
+		);
 		const latencyMs = performance.now() - sent;
 		if (report.kind !== 'full') throw new Error(`unexpected diagnostic report kind ${report.kind}`);
 		return { latencyMs, diagnostics: report.items ?? [], version };

@@ -17,7 +17,11 @@ const BENCHMARKS = [
 	{ name: 'lsp-latency', module: 'out/bench/lspLatency.js', description: 'didChange → publishDiagnostics over LSP, ours vs VS Code JSON server' },
 	{ name: 'server-breakdown', module: 'out/bench/serverBreakdown.js', description: "where our server's time goes per change (in-process)" },
 	// Starts real gateways (both pinned versions; ~2 min): request → visible, approve → ack, beside the openclaw CLI.
-	{ name: 'gateway-latency', module: 'out/bench/gatewayLatency.js', description: 'pairing request → our model, approve → ack, vs openclaw devices list/approve' },
+	{
+		name: 'gateway-latency',
+		module: 'out/bench/gatewayLatency.js',
+		description: 'pairing request → our model, approve → ack, vs openclaw devices list/approve',
+	},
 ];
 
 const args = process.argv.slice(2);

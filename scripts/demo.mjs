@@ -120,7 +120,11 @@ function writeCliWrapper(dir, version, gw) {
 		.filter(([k, v]) => process.env[k] !== v && k !== 'PATH')
 		.map(([k, v]) => `export ${k}=${shellQuote(v)}\n`);
 	const file = path.join(dir, 'openclaw');
-	fs.writeFileSync(file, `#!/bin/sh\n# The sandbox gateway's CLI (openclaw ${version}, state ${gw.stateDir}).\n${exports.join('')}exec ${shellQuote(paths.node.bin)} ${shellQuote(paths.openclaw[version].entry)} "$@"\n`, { mode: 0o700 });
+	fs.writeFileSync(
+		file,
+		`#!/bin/sh\n# The sandbox gateway's CLI (openclaw ${version}, state ${gw.stateDir}).\n${exports.join('')}exec ${shellQuote(paths.node.bin)} ${shellQuote(paths.openclaw[version].entry)} "$@"\n`,
+		{ mode: 0o700 },
+	);
 	return file;
 }
 
@@ -142,7 +146,10 @@ function writeCliEnv(dir, gw) {
 /** Our CLI against the sandbox, as the printed line runs it; resolves with its exit code and output. */
 function runOurCli(envFile, args) {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [`--env-file=${envFile}`, path.join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [`--env-file=${envFile}`, path.join(repoRoot, 'dist', 'cli.js'), ...args], {
+			cwd: repoRoot,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (c) => (stdout += c));
@@ -225,7 +232,9 @@ async function main() {
 	try {
 		await setUp(options, setup);
 		const vsix = path.join(session, 'openclaw-pairing.vsix');
-		log(`package the .vsix: ${(await setup.run('package the .vsix', process.execPath, ['scripts/install-vscode.mjs', '--package', vsix], { cwd: repoRoot })).toFixed(1)} s`);
+		log(
+			`package the .vsix: ${(await setup.run('package the .vsix', process.execPath, ['scripts/install-vscode.mjs', '--package', vsix], { cwd: repoRoot })).toFixed(1)} s`,
+		);
 		const support = await loadSupport();
 
 		// 3. The sandbox gateway.
@@ -279,7 +288,8 @@ async function main() {
 				log(`${DEVICE} was approved and is now connected (scopes ${connected.join(', ')}).`);
 				return;
 			} catch (error) {
-				if (!(error instanceof support.GatewayConnectError && error.pairingRequired)) log(`${DEVICE} could not connect: ${error.message}; trying again in ${RETRY_MS / 1000} s`);
+				if (!(error instanceof support.GatewayConnectError && error.pairingRequired))
+					log(`${DEVICE} could not connect: ${error.message}; trying again in ${RETRY_MS / 1000} s`);
 				else if (error.requestId !== lastRequest) {
 					if (lastRequest) log(`${DEVICE} asks again: request ${error.requestId}`);
 					lastRequest = error.requestId;
@@ -301,8 +311,8 @@ OpenClaw Pairing demo is running (ready in ${seconds(t0)} s).
   Its openclaw CLI:      ${cli} devices list
   Our CLI:               ${cliLine} devices
                          (cli.env holds the sandbox's URL and token, mode 0600: nothing secret on the command line)${
-		nine ? `\n                         (on 2026.9 it is a device that waits for approval first: it prints the approve command)` : ''
-	}
+														nine ? `\n                         (on 2026.9 it is a device that waits for approval first: it prints the approve command)` : ''
+													}
 
   1. Click the OpenClaw icon in the activity bar (left).
   2. Click "Read Token from openclaw.json", then "Use Token": the sandbox's token goes into VS Code's SecretStorage.${

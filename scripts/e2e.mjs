@@ -100,7 +100,10 @@ function zipEntries(file) {
 }
 
 // 1–2. Install, compile, build.
-required('install', () => run(process.execPath, ['scripts/install-vscode.mjs']).status === 0 && run(process.execPath, ['scripts/install-gateway.mjs']).status === 0);
+required(
+	'install',
+	() => run(process.execPath, ['scripts/install-vscode.mjs']).status === 0 && run(process.execPath, ['scripts/install-gateway.mjs']).status === 0,
+);
 required('compile', () => {
 	const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: repoRoot, encoding: 'utf8' });
 	const out = `${r.stdout}${r.stderr}`.trim();
@@ -168,7 +171,13 @@ if (layers.includes('exthost')) {
 if (layers.includes('ui')) {
 	timed('ui', () => {
 		const dir = path.join(repoRoot, 'out', 'test', 'e2e', 'ui');
-		const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f)) : [];
+		const files = fs.existsSync(dir)
+			? fs
+					.readdirSync(dir)
+					.filter((f) => f.endsWith('.test.js'))
+					.sort()
+					.map((f) => path.join(dir, f))
+			: [];
 		if (files.length === 0) {
 			log('   no UI tests compiled in out/test/e2e/ui');
 			totals.failed++;
@@ -179,7 +188,15 @@ if (layers.includes('ui')) {
 		const tap = path.join(tmp, 'ui.tap');
 		const r = run(
 			process.execPath,
-			['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+			[
+				'--test',
+				'--test-concurrency=1',
+				'--test-reporter=spec',
+				'--test-reporter-destination=stdout',
+				'--test-reporter=tap',
+				`--test-reporter-destination=${tap}`,
+				...files,
+			],
 			{ env: { ...process.env, OPENCLAW_E2E_VSIX: vsix } },
 		);
 		const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';

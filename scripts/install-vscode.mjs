@@ -83,7 +83,12 @@ function paths() {
 function missingDebs() {
 	const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${Status}\n', ...APT_PACKAGES], { encoding: 'utf8' });
 	if (r.error) return APT_PACKAGES; // not Debian: say what is needed
-	const ok = new Set(r.stdout.split('\n').filter((l) => l.endsWith(' installed')).map((l) => l.split(' ')[0]));
+	const ok = new Set(
+		r.stdout
+			.split('\n')
+			.filter((l) => l.endsWith(' installed'))
+			.map((l) => l.split(' ')[0]),
+	);
 	return APT_PACKAGES.filter((p) => !ok.has(p));
 }
 
@@ -128,7 +133,8 @@ function installApt() {
 	const root = process.getuid?.() === 0;
 	const sudo = root ? [] : spawnSync('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : undefined;
 	if (!sudo) throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`);
-	const apt = (args) => run(sudo[0] ?? 'apt-get', sudo.length ? [...sudo.slice(1), 'apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	const apt = (args) =>
+		run(sudo[0] ?? 'apt-get', sudo.length ? [...sudo.slice(1), 'apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 	timed(`apt-get install ${missing.join(' ')}`, () => {
 		apt(['update']);
 		apt(['install', '-y', ...missing]);
@@ -140,9 +146,12 @@ function installApt() {
 function installCodeServer() {
 	let p = paths();
 	if (p.codeServer.installed) return log(`code-server@${CODE_SERVER} present, skipped`);
-	if (missingDebs().includes('libkrb5-dev')) throw new Error('code-server needs libkrb5-dev (its kerberos module builds from source): run with --only apt first, as root');
+	if (missingDebs().includes('libkrb5-dev'))
+		throw new Error('code-server needs libkrb5-dev (its kerberos module builds from source): run with --only apt first, as root');
 	// Its postinstall refuses anything but Node 24 and compiles native modules (~2 min on 2 cores).
-	timed(`installed code-server@${CODE_SERVER} into ${p.codeServer.prefix}`, () => npmInstall(p.codeServer.prefix, [`code-server@${CODE_SERVER}`], node24Env(p)));
+	timed(`installed code-server@${CODE_SERVER} into ${p.codeServer.prefix}`, () =>
+		npmInstall(p.codeServer.prefix, [`code-server@${CODE_SERVER}`], node24Env(p)),
+	);
 	p = paths();
 	if (!p.codeServer.installed) throw new Error(`code-server missing after install: ${p.codeServer.entry}`);
 }
@@ -190,7 +199,16 @@ function packageVsix(out) {
 			if (NOT_STAGED.has(entry) || entry.endsWith('.vsix')) continue;
 			fs.cpSync(path.join(repoRoot, entry), path.join(stage, entry), { recursive: true });
 		}
-		const args = [p.tools.vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', path.resolve(out)];
+		const args = [
+			p.tools.vsce,
+			'package',
+			'--no-dependencies',
+			'--allow-missing-repository',
+			'--skip-license',
+			'--no-rewrite-relative-links',
+			'--out',
+			path.resolve(out),
+		];
 		return spawnSync(p.node.bin, args, { stdio: 'inherit', cwd: stage, env: node24Env(p) }).status ?? 1;
 	} finally {
 		fs.rmSync(stage, { recursive: true, force: true });
@@ -209,7 +227,9 @@ function main(argv) {
 	if (argv[0] === '--only' && argv[1]) parts = argv[1].split(',');
 	else if (argv[0]?.startsWith('--only=')) parts = argv[0].slice('--only='.length).split(',');
 	else if (argv.length) {
-		console.error(`usage: install-vscode.mjs [--only ${PARTS.join(',')}] | --print-paths | --vsce ARGS... | --package OUT.vsix  (unknown argument: ${argv[0]})`);
+		console.error(
+			`usage: install-vscode.mjs [--only ${PARTS.join(',')}] | --print-paths | --vsce ARGS... | --package OUT.vsix  (unknown argument: ${argv[0]})`,
+		);
 		process.exit(2);
 	}
 	const unknown = parts.filter((x) => !PARTS.includes(x));

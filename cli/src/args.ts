@@ -66,7 +66,12 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 				options.stateDir = value();
 				break;
 			case '--require-scope':
-				options.requiredScopes.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+				options.requiredScopes.push(
+					...value()
+						.split(',')
+						.map((s) => s.trim())
+						.filter(Boolean),
+				);
 				break;
 			case '-h':
 			case '--help':

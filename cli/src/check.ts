@@ -25,7 +25,8 @@ export function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = process
 	const home = os.homedir();
 	const stateDir = defaultStateDir(options.stateDir, env, home);
 	const stateDirs = [stateDir];
-	const targets = options.files.length > 0 ? options.files.map((f) => ({ file: f, kind: options.kind ?? detectFileKind(path.resolve(f), stateDirs) })) : discover(stateDir);
+	const targets =
+		options.files.length > 0 ? options.files.map((f) => ({ file: f, kind: options.kind ?? detectFileKind(path.resolve(f), stateDirs) })) : discover(stateDir);
 	const reports: FileReport[] = [];
 	let unreadable = false;
 	for (const { file, kind } of targets) {
@@ -42,7 +43,10 @@ export function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = process
 			continue;
 		}
 		const document = TextDocument.create(pathToFileURL(path.resolve(file)).toString(), 'json', 1, input.text);
-		const findings: Finding[] = input.text.trim() === '' && kind !== 'migrated' ? [emptyFile()] : validateDocument(new ParsedDocument(input.text), kind, { requiredScopes: options.requiredScopes, now: Date.now });
+		const findings: Finding[] =
+			input.text.trim() === '' && kind !== 'migrated'
+				? [emptyFile()]
+				: validateDocument(new ParsedDocument(input.text), kind, { requiredScopes: options.requiredScopes, now: Date.now });
 		reports.push({ file, kind, findings: findings.map((f) => locate(document, f)) });
 	}
 	const explicitStateDir = Boolean(options.stateDir?.trim() || env.OPENCLAW_STATE_DIR?.trim());

@@ -60,16 +60,19 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 
 	// One connection, one attempt: its outcome decides the exit code. Progress and connection chatter stay quiet
 	// (connection failures are reported once, by reportConnection; a dropped connection by the action itself).
-	const { service, state } = await connectOnce({
-		url: url.url,
-		token: () => Promise.resolve(token),
-		identityStore: { loadOrCreate: () => Promise.resolve(identity) },
-		client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
-		allowInsecureRemote: options.allowInsecureRemote,
-		onDataProblem: (problem) => warnDataProblem(io, problem),
-		requestTimeoutMs: options.timeoutMs,
-		connectTimeoutMs: options.timeoutMs,
-	}, 2 * options.timeoutMs + 1_000);
+	const { service, state } = await connectOnce(
+		{
+			url: url.url,
+			token: () => Promise.resolve(token),
+			identityStore: { loadOrCreate: () => Promise.resolve(identity) },
+			client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
+			allowInsecureRemote: options.allowInsecureRemote,
+			onDataProblem: (problem) => warnDataProblem(io, problem),
+			requestTimeoutMs: options.timeoutMs,
+			connectTimeoutMs: options.timeoutMs,
+		},
+		2 * options.timeoutMs + 1_000,
+	);
 	try {
 		if (state.kind !== 'connected') return reportConnection(state, url.display, fail);
 		return await act(service, options, identity.deviceId, io, fail);
@@ -78,7 +81,13 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 	}
 }
 
-async function act(service: PairingService, options: DevicesOptions, ownDeviceId: string, io: DevicesIo, fail: (code: number, message: string) => number): Promise<number> {
+async function act(
+	service: PairingService,
+	options: DevicesOptions,
+	ownDeviceId: string,
+	io: DevicesIo,
+	fail: (code: number, message: string) => number,
+): Promise<number> {
 	const requestId = options.requestId ?? '';
 	// The list made on connect: a request gone since then is "no longer" pending; one never seen is just "not".
 	const listed = service.snapshot?.pending.some((p) => p.requestId === requestId) ?? false;
@@ -107,7 +116,10 @@ async function act(service: PairingService, options: DevicesOptions, ownDeviceId
 function reportConnection(state: ConnectionState, display: string, fail: (code: number, message: string) => number): number {
 	switch (state.kind) {
 		case 'awaitingPairing':
-			return fail(1, `this CLI's device (${state.deviceId.slice(0, 16)}…) is not approved by the gateway yet; on the gateway host run: openclaw devices approve ${state.requestId ?? '<requestId from openclaw devices list>'}`);
+			return fail(
+				1,
+				`this CLI's device (${state.deviceId.slice(0, 16)}…) is not approved by the gateway yet; on the gateway host run: openclaw devices approve ${state.requestId ?? '<requestId from openclaw devices list>'}`,
+			);
 		case 'authFailed':
 			return fail(1, `the gateway refused the token${state.code ? ` (${state.code})` : ''}: ${state.message}`);
 		case 'refused':
@@ -115,9 +127,7 @@ function reportConnection(state: ConnectionState, display: string, fail: (code: 
 		case 'noToken':
 			return fail(2, 'no gateway token: set OPENCLAW_GATEWAY_TOKEN (or pass --token)');
 		case 'disconnected':
-			return state.unreachable
-				? fail(2, `${display}: ${state.message}`)
-				: fail(1, `the gateway at ${display} refused the connection: ${state.message}`);
+			return state.unreachable ? fail(2, `${display}: ${state.message}`) : fail(1, `the gateway at ${display} refused the connection: ${state.message}`);
 		default:
 			return fail(1, describeState(state));
 	}

@@ -53,7 +53,8 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 			case '--timeout': {
 				const raw = value();
 				const ms = Number(raw);
-				if (!/^\d+$/.test(raw) || !Number.isSafeInteger(ms) || ms <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds (got "${raw}")`);
+				if (!/^\d+$/.test(raw) || !Number.isSafeInteger(ms) || ms <= 0)
+					throw new UsageError(`--timeout must be a positive number of milliseconds (got "${raw}")`);
 				options.timeoutMs = ms;
 				break;
 			}

@@ -13,21 +13,44 @@ export function devicesText(snapshot: PairingSnapshot, ownDeviceId: string | und
 	const paired = new Map(snapshot.paired.map((d) => [d.deviceId, d]));
 	lines.push(`Pending (${snapshot.pending.length})`);
 	if (snapshot.pending.length > 0) {
-		lines.push(...table(
-			['REQUEST', 'DEVICE', 'ROLE', 'SCOPES', 'AGE', 'STATUS'],
-			snapshot.pending.map((p) => [p.requestId, deviceLabel(p, ownDeviceId), roles(p), list(p.scopes), age(now - (p.refreshedAtMs ?? p.ts)), status(p, paired.get(p.deviceId))]),
-		));
+		lines.push(
+			...table(
+				['REQUEST', 'DEVICE', 'ROLE', 'SCOPES', 'AGE', 'STATUS'],
+				snapshot.pending.map((p) => [
+					p.requestId,
+					deviceLabel(p, ownDeviceId),
+					roles(p),
+					list(p.scopes),
+					age(now - (p.refreshedAtMs ?? p.ts)),
+					status(p, paired.get(p.deviceId)),
+				]),
+			),
+		);
 	}
 	lines.push('', `Paired (${snapshot.paired.length})`);
 	if (snapshot.paired.length > 0) {
-		lines.push(...table(
-			['DEVICE', 'DEVICE ID', 'ROLES', 'SCOPES', 'TOKENS', 'LAST SEEN'],
-			snapshot.paired.map((d) => [deviceLabel(d, ownDeviceId), shortId(d.deviceId), roles(d), list(d.scopes), tokens(d), d.lastSeenAtMs ? `${age(now - d.lastSeenAtMs)} ago` : '-']),
-		));
+		lines.push(
+			...table(
+				['DEVICE', 'DEVICE ID', 'ROLES', 'SCOPES', 'TOKENS', 'LAST SEEN'],
+				snapshot.paired.map((d) => [
+					deviceLabel(d, ownDeviceId),
+					shortId(d.deviceId),
+					roles(d),
+					list(d.scopes),
+					tokens(d),
+					d.lastSeenAtMs ? `${age(now - d.lastSeenAtMs)} ago` : '-',
+				]),
+			),
+		);
 	}
 	if (snapshot.nodes.length > 0) {
 		lines.push('', `Node requests (${snapshot.nodes.length})`);
-		lines.push(...table(['REQUEST', 'NODE', 'COMMANDS', 'NEEDS', 'AGE'], snapshot.nodes.map((n) => [n.requestId, nodeLabel(n), list(n.commands), list(n.requiredApproveScopes), age(now - n.ts)])));
+		lines.push(
+			...table(
+				['REQUEST', 'NODE', 'COMMANDS', 'NEEDS', 'AGE'],
+				snapshot.nodes.map((n) => [n.requestId, nodeLabel(n), list(n.commands), list(n.requiredApproveScopes), age(now - n.ts)]),
+			),
+		);
 	}
 	return lines.join('\n');
 }

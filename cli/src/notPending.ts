@@ -19,6 +19,7 @@ export function describeNotPending(requestId: string, listed: boolean): string {
 		const shown = requestId.length > SHOWN_MALFORMED ? `${requestId.slice(0, 8)}…` : requestId;
 		return `no pending request ${JSON.stringify(shown)}: that is not a request id the gateway issues (those are UUIDs, 8-4-4-4-12 hex digits); list the pending requests with: openclaw-pairing devices`;
 	}
-	if (listed) return `request ${requestId} is no longer pending: it was pending when this command connected and has since expired or been approved or rejected elsewhere`;
+	if (listed)
+		return `request ${requestId} is no longer pending: it was pending when this command connected and has since expired or been approved or rejected elsewhere`;
 	return `request ${requestId} is not pending: it may have expired (requests live 5 minutes) or been approved or rejected elsewhere, or never existed; list the pending requests with: openclaw-pairing devices`;
 }

@@ -15,7 +15,11 @@ export function readInput(file: string): ReadResult {
 	}
 	if (stat.isDirectory()) return { ok: false, reason: 'is a directory, not a pairing file' };
 	if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
-	if (stat.size > MAX_INPUT_BYTES) return { ok: false, reason: `is ${(stat.size / 1048576).toFixed(0)} MiB, larger than the ${MAX_INPUT_BYTES / 1048576} MiB a pairing file can plausibly be` };
+	if (stat.size > MAX_INPUT_BYTES)
+		return {
+			ok: false,
+			reason: `is ${(stat.size / 1048576).toFixed(0)} MiB, larger than the ${MAX_INPUT_BYTES / 1048576} MiB a pairing file can plausibly be`,
+		};
 	let bytes: Buffer;
 	try {
 		bytes = fs.readFileSync(file);

@@ -81,7 +81,11 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 			token: () => this.tokens.get(),
 			identityStore: new FileIdentityStore(this.identityPath),
 			scopes: config.scopes,
-			client: { displayName: `VS Code (${vscode.env.appName})`, version: String(this.context.extension.packageJSON.version ?? '0.0.0'), platform: process.platform },
+			client: {
+				displayName: `VS Code (${vscode.env.appName})`,
+				version: String(this.context.extension.packageJSON.version ?? '0.0.0'),
+				platform: process.platform,
+			},
 			allowInsecureRemote: config.allowInsecureRemote,
 			log: channelLogger(this.output, () => readGatewayConfig().traceProtocol),
 			trace: config.traceProtocol,

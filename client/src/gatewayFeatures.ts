@@ -17,7 +17,11 @@ import { PendingTreeProvider } from './views/pendingTree';
  * added to `owned` as it is made, so disposing it (in reverse) removes the commands and views first and stops the
  * gateway service last.
  */
-export async function startGatewayFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, owned: DisposableStore): Promise<GatewayController> {
+export async function startGatewayFeatures(
+	context: vscode.ExtensionContext,
+	output: vscode.LogOutputChannel,
+	owned: DisposableStore,
+): Promise<GatewayController> {
 	const tokens = owned.add(new GatewayTokenStore(context.secrets));
 	const gateway = owned.add(new GatewayController(context, tokens, output));
 	const pendingTree = owned.add(new PendingTreeProvider(gateway));

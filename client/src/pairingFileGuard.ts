@@ -79,7 +79,10 @@ export function registerPairingFileGuard(output: vscode.LogOutputChannel): vscod
 		}),
 		vscode.workspace.onWillSaveTextDocument((e) => {
 			const owner = gatewayFor(e.document)?.owner;
-			if (owner) output.warn(`Saving ${e.document.uri.fsPath} while the OpenClaw gateway (pid ${owner.pid}) runs; VS Code refuses if the gateway wrote it since it was read.`);
+			if (owner)
+				output.warn(
+					`Saving ${e.document.uri.fsPath} while the OpenClaw gateway (pid ${owner.pid}) runs; VS Code refuses if the gateway wrote it since it was read.`,
+				);
 		}),
 		vscode.workspace.onDidSaveTextDocument(forget),
 		vscode.workspace.onDidCloseTextDocument(forget),

@@ -34,7 +34,12 @@ export class PendingRequestCodeLens implements vscode.CodeLensProvider, vscode.D
 			const range = new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
 			const what = inPending ? '' : ` pending ${req.isRepair ? 'upgrade' : 'request'}`;
 			lenses.push(
-				new vscode.CodeLens(range, { title: `$(check) Approve${what} (${(req.scopes ?? []).join(', ') || 'no scopes'})`, command: 'openclawPairing.approve', arguments: [req.requestId], tooltip: `Approve ${deviceName(req)} through the gateway` }),
+				new vscode.CodeLens(range, {
+					title: `$(check) Approve${what} (${(req.scopes ?? []).join(', ') || 'no scopes'})`,
+					command: 'openclawPairing.approve',
+					arguments: [req.requestId],
+					tooltip: `Approve ${deviceName(req)} through the gateway`,
+				}),
 				new vscode.CodeLens(range, { title: '$(x) Reject', command: 'openclawPairing.reject', arguments: [req.requestId] }),
 			);
 		}

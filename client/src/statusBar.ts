@@ -13,7 +13,10 @@ interface Look {
 export function statusLook(state: ConnectionState, pendingCount: number): Look {
 	switch (state.kind) {
 		case 'connected':
-			return { text: `$(plug) OpenClaw${pendingCount ? ` $(bell-dot) ${pendingCount}` : ''}`, tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · [Logs](command:openclawPairing.showLogs)` };
+			return {
+				text: `$(plug) OpenClaw${pendingCount ? ` $(bell-dot) ${pendingCount}` : ''}`,
+				tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · [Logs](command:openclawPairing.showLogs)`,
+			};
 		case 'awaitingPairing':
 			return {
 				text: '$(watch) OpenClaw: awaiting pairing',
@@ -21,15 +24,31 @@ export function statusLook(state: ConnectionState, pendingCount: number): Look {
 				background: 'statusBarItem.warningBackground',
 			};
 		case 'authFailed':
-			return { text: '$(error) OpenClaw: auth failed', tooltip: `${state.message}\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Logs](command:openclawPairing.showLogs)`, background: 'statusBarItem.errorBackground' };
+			return {
+				text: '$(error) OpenClaw: auth failed',
+				tooltip: `${state.message}\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Logs](command:openclawPairing.showLogs)`,
+				background: 'statusBarItem.errorBackground',
+			};
 		case 'noToken':
-			return { text: '$(key) OpenClaw: no token', tooltip: 'No gateway token yet.\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Read it from openclaw.json](command:openclawPairing.importToken)', background: 'statusBarItem.warningBackground' };
+			return {
+				text: '$(key) OpenClaw: no token',
+				tooltip:
+					'No gateway token yet.\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Read it from openclaw.json](command:openclawPairing.importToken)',
+				background: 'statusBarItem.warningBackground',
+			};
 		case 'refused':
-			return { text: '$(shield) OpenClaw: refused', tooltip: `${state.message}\n\n[Open Settings](command:workbench.action.openSettings?%5B%22openclawPairing.gateway%22%5D)`, background: 'statusBarItem.errorBackground' };
+			return {
+				text: '$(shield) OpenClaw: refused',
+				tooltip: `${state.message}\n\n[Open Settings](command:workbench.action.openSettings?%5B%22openclawPairing.gateway%22%5D)`,
+				background: 'statusBarItem.errorBackground',
+			};
 		case 'connecting':
 			return { text: '$(sync~spin) OpenClaw', tooltip: `Connecting to the gateway (attempt ${state.attempt})…` };
 		case 'disconnected':
-			return { text: '$(debug-disconnect) OpenClaw', tooltip: `Disconnected: ${state.message}${state.retryAt ? ` Retrying in ${Math.max(0, Math.round((state.retryAt - Date.now()) / 1000))} s.` : ''}\n\n[Reconnect](command:openclawPairing.reconnect) · [Logs](command:openclawPairing.showLogs)` };
+			return {
+				text: '$(debug-disconnect) OpenClaw',
+				tooltip: `Disconnected: ${state.message}${state.retryAt ? ` Retrying in ${Math.max(0, Math.round((state.retryAt - Date.now()) / 1000))} s.` : ''}\n\n[Reconnect](command:openclawPairing.reconnect) · [Logs](command:openclawPairing.showLogs)`,
+			};
 		case 'idle':
 			return { text: '$(plug) OpenClaw', tooltip: 'Not connected.\n\n[Connect](command:openclawPairing.reconnect)' };
 	}
@@ -43,7 +62,18 @@ export function createStatusBar(gateway: GatewayView, inUse: OpenClawInUse): vsc
 		const look = statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
 		item.text = look.text;
 		const md = new vscode.MarkdownString(look.tooltip, true);
-		md.isTrusted = { enabledCommands: ['openclawPairing.pending.focus', 'openclawPairing.refresh', 'openclawPairing.showLogs', 'openclawPairing.copyOwnApproveCommand', 'openclawPairing.setToken', 'openclawPairing.importToken', 'openclawPairing.reconnect', 'workbench.action.openSettings'] };
+		md.isTrusted = {
+			enabledCommands: [
+				'openclawPairing.pending.focus',
+				'openclawPairing.refresh',
+				'openclawPairing.showLogs',
+				'openclawPairing.copyOwnApproveCommand',
+				'openclawPairing.setToken',
+				'openclawPairing.importToken',
+				'openclawPairing.reconnect',
+				'workbench.action.openSettings',
+			],
+		};
 		item.tooltip = md;
 		item.backgroundColor = look.background ? new vscode.ThemeColor(look.background) : undefined;
 		item.command = gateway.state.kind === 'noToken' || gateway.state.kind === 'authFailed' ? 'openclawPairing.setToken' : 'openclawPairing.pending.focus';

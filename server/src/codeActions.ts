@@ -6,7 +6,12 @@ import type { PairingLanguageService } from './service/languageService';
 import type { SettingsStore } from './settings';
 
 /** textDocument/codeAction: quick fixes for our diagnostics, computed from their data. */
-export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, service: PairingLanguageService, settings: SettingsStore): void {
+export function registerCodeActions(
+	connection: Connection,
+	documents: TextDocuments<TextDocument>,
+	service: PairingLanguageService,
+	settings: SettingsStore,
+): void {
 	connection.onCodeAction((params: CodeActionParams) => {
 		const document = documents.get(params.textDocument.uri);
 		const kind = document && fileKindOfUri(document.uri, settings.stateDirs());

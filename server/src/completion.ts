@@ -6,7 +6,12 @@ import type { PairingLanguageService } from './service/languageService';
 import type { SettingsStore } from './settings';
 
 /** textDocument/completion: scope names inside scope lists. */
-export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, service: PairingLanguageService, settings: SettingsStore): void {
+export function registerCompletion(
+	connection: Connection,
+	documents: TextDocuments<TextDocument>,
+	service: PairingLanguageService,
+	settings: SettingsStore,
+): void {
 	connection.onCompletion((params: CompletionParams) => {
 		const document = documents.get(params.textDocument.uri);
 		const kind = document && fileKindOfUri(document.uri, settings.stateDirs());

@@ -95,7 +95,9 @@ async function main(): Promise<number> {
 		if (!process.env.OPENCLAW_E2E_KEEP) fs.rmSync(profile, { recursive: true, force: true });
 		return 0;
 	} catch (error) {
-		console.error(`[e2e] extension-host tests failed: ${error instanceof Error ? error.message : String(error)}; profile kept in ${profile}, gateway log ${gateway.gw.logFile}`);
+		console.error(
+			`[e2e] extension-host tests failed: ${error instanceof Error ? error.message : String(error)}; profile kept in ${profile}, gateway log ${gateway.gw.logFile}`,
+		);
 		return 1;
 	} finally {
 		// A failed run keeps the gateway's state dir and log for inspection.

@@ -67,7 +67,17 @@ test(`language service: ${DOCS} mutated documents, no crash, every request answe
 		timed('hover', () => service.hover(doc, seed.kind, at));
 		service.forget(doc.uri);
 	}
-	writeFigures('fuzz-language-service.json', { documents: DOCS, seed: SEED, crashes: 0, slowestWallMs: Math.round(slowest * 10) / 10, slowestCpuMs: Math.round(slowestCpu * 10) / 10, totalSeconds: (Date.now() - started) / 1000, diagnostics, quickFixes: fixes, mutations: kinds });
+	writeFigures('fuzz-language-service.json', {
+		documents: DOCS,
+		seed: SEED,
+		crashes: 0,
+		slowestWallMs: Math.round(slowest * 10) / 10,
+		slowestCpuMs: Math.round(slowestCpu * 10) / 10,
+		totalSeconds: (Date.now() - started) / 1000,
+		diagnostics,
+		quickFixes: fixes,
+		mutations: kinds,
+	});
 });
 
 test(`CLI: ${CLI_SAMPLE} mutated files checked in batches, never a stack trace, exit 0/1 (2 only for unreadable input)`, () => {
@@ -83,13 +93,20 @@ test(`CLI: ${CLI_SAMPLE} mutated files checked in batches, never a stack trace, 
 				fs.writeFileSync(file, mutate(pool[Math.floor(r() * pool.length)].text, r).text);
 				files.push(file);
 			}
-			const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--kind', 'paired', '--json', ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+			const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--kind', 'paired', '--json', ...files], {
+				encoding: 'utf8',
+				maxBuffer: 1 << 28,
+			});
 			exits[String(run.status)] = (exits[String(run.status)] ?? 0) + 1;
 			assert.ok(run.status === 0 || run.status === 1 || run.status === 2, `exit ${run.status}: ${run.stderr.slice(0, 500)}`);
 			assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
 			const report = JSON.parse(run.stdout) as { files: { problem?: string }[] };
 			assert.equal(report.files.length, files.length, 'every file reported');
-			if (run.status === 2) assert.ok(report.files.some((f) => f.problem), 'exit 2 only with an unreadable file');
+			if (run.status === 2)
+				assert.ok(
+					report.files.some((f) => f.problem),
+					'exit 2 only with an unreadable file',
+				);
 		}
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,10 @@ const URI = 'file:///fuzz/.openclaw/devices/paired.json';
 
 test(`LSP server: ${OPS} random interleaved operations on fuzzed documents; it never dies`, async () => {
 	const dir = path.join(ROOT, 'test/fixtures/real');
-	const pool = fs.readdirSync(dir).filter((f) => f.includes('paired')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+	const pool = fs
+		.readdirSync(dir)
+		.filter((f) => f.includes('paired'))
+		.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
 	const r = rng(SEED);
 	const client = new LspClient({ transport: 'stdio' });
 	const counts: Record<string, number> = {};
@@ -39,7 +42,11 @@ test(`LSP server: ${OPS} random interleaved operations on fuzzed documents; it n
 			} else if (op === 'codeAction') {
 				const published = client.latest.get(URI);
 				lastDiagnostics = published?.diagnostics ?? lastDiagnostics;
-				await client.request('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: position, end: position }, context: { diagnostics: r() < 0.2 ? [{ ...lastDiagnostics[0], data: { path: 'garbage' } }].filter((d) => d.range) : lastDiagnostics } });
+				await client.request('textDocument/codeAction', {
+					textDocument: { uri: URI },
+					range: { start: position, end: position },
+					context: { diagnostics: r() < 0.2 ? [{ ...lastDiagnostics[0], data: { path: 'garbage' } }].filter((d) => d.range) : lastDiagnostics },
+				});
 			} else {
 				await client.request(op === 'hover' ? 'textDocument/hover' : 'textDocument/completion', { textDocument: { uri: URI }, position });
 			}
@@ -49,7 +56,10 @@ test(`LSP server: ${OPS} random interleaved operations on fuzzed documents; it n
 		const final = ++version;
 		const done = client.waitForDiagnostics(URI, (p) => p.version === final, 60_000);
 		await client.change(URI, final, [{ text: pool[0] }]);
-		assert.deepEqual((await done).diagnostics.filter((d) => d.severity === 1), []);
+		assert.deepEqual(
+			(await done).diagnostics.filter((d) => d.severity === 1),
+			[],
+		);
 	} finally {
 		await client.shutdown();
 	}

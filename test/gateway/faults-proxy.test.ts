@@ -37,7 +37,11 @@ const CASES: Case[] = [
 	{ name: 'the answer delayed 800 ms', fault: { kind: 'delay', ms: 800 }, at: 'answer' },
 	{ name: 'the answer split into 7-byte TCP writes', fault: { kind: 'split', bytes: 7, gapMs: 1 }, at: 'answer' },
 	{ name: 'the answer truncated mid-frame', fault: { kind: 'truncate' }, at: 'answer' },
-	...CLOSE_CODES.map((code): Case => ({ name: `close ${code}${code === 1006 ? ' (FIN, no close frame)' : ''} instead of the answer`, fault: { kind: 'close', code, reason: `proxy ${code}` }, at: 'answer' })),
+	...CLOSE_CODES.map((code): Case => ({
+		name: `close ${code}${code === 1006 ? ' (FIN, no close frame)' : ''} instead of the answer`,
+		fault: { kind: 'close', code, reason: `proxy ${code}` },
+		at: 'answer',
+	})),
 	{ name: 'close 1012 instead of forwarding the approve', fault: { kind: 'close', code: 1012, reason: 'service restart' }, at: 'request' },
 	{ name: 'stall at the approve (never reaches the gateway)', fault: { kind: 'stall' }, at: 'request' },
 	{ name: 'stall at the answer (approved, answer never comes)', fault: { kind: 'stall' }, at: 'answer' },
@@ -58,7 +62,11 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 	/** 6.6 pairs loopback devices silently; an Origin header makes it a real pending request. */
 	const requestPairing = async (identity: DeviceIdentity, name: string): Promise<string> => {
 		const connecting = connectGateway({
-			url: gw.url, auth: { token: gw.token }, identity, role: 'operator', scopes: ['operator.read'],
+			url: gw.url,
+			auth: { token: gw.token },
+			identity,
+			role: 'operator',
+			scopes: ['operator.read'],
 			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: name },
 			headers: { Origin: `http://127.0.0.1:${gw.port}` },
 		});
@@ -91,18 +99,25 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 		}
 	};
 
-	before(async () => {
-		gw = await startGateway({ version: VERSION });
-		proxy = await startFaultProxy({ upstreamPort: gw.port });
-		admin = await connectGateway({
-			url: gw.url, auth: { token: gw.token }, identity: adminIdentity, role: 'operator', scopes: ADMIN_SCOPES,
-			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: 'test admin' },
-		});
-		({ service, log, connects } = serviceUnderFaults(proxy.url, gw.token, REQUEST_TIMEOUT_MS));
-		service.start();
-		await waitReconnect(0);
-		await converge(performance.now());
-	}, { timeout: 120_000 });
+	before(
+		async () => {
+			gw = await startGateway({ version: VERSION });
+			proxy = await startFaultProxy({ upstreamPort: gw.port });
+			admin = await connectGateway({
+				url: gw.url,
+				auth: { token: gw.token },
+				identity: adminIdentity,
+				role: 'operator',
+				scopes: ADMIN_SCOPES,
+				client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: 'test admin' },
+			});
+			({ service, log, connects } = serviceUnderFaults(proxy.url, gw.token, REQUEST_TIMEOUT_MS));
+			service.start();
+			await waitReconnect(0);
+			await converge(performance.now());
+		},
+		{ timeout: 120_000 },
+	);
 
 	after(async () => {
 		await service?.stop();
@@ -155,12 +170,17 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 			let list = await adminList();
 			if (c.at === 'request') {
 				// Swallowed: it never reached the gateway, and the truth says so. Approving is a new, explicit action.
-				assert.ok(list.pending.some((p) => p.requestId === requestId), 'still pending');
+				assert.ok(
+					list.pending.some((p) => p.requestId === requestId),
+					'still pending',
+				);
 				assert.ok(!list.paired.some((d) => d.deviceId === device.deviceId));
 				await service.approve(requestId);
 				list = await adminList();
 			}
-			const forwarded = proxy.requests.filter((r) => r.method === 'device.pair.approve' && r.forwarded && (r.params as { requestId?: string }).requestId === requestId);
+			const forwarded = proxy.requests.filter(
+				(r) => r.method === 'device.pair.approve' && r.forwarded && (r.params as { requestId?: string }).requestId === requestId,
+			);
 			assert.equal(forwarded.length, 1, 'the gateway received exactly one approve');
 			const paired = list.paired.filter((d) => d.deviceId === device.deviceId);
 			assert.equal(paired.length, 1, 'paired exactly once');
@@ -192,7 +212,10 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 		await service.refresh(); // a later round trip: anything (wrongly) sent before it has reached the proxy
 		assert.equal(proxy.count('device.pair.approve', requestId), 0, 'never sent');
 		const list = await adminList();
-		assert.ok(list.pending.some((p) => p.requestId === requestId), 'still pending on the gateway');
+		assert.ok(
+			list.pending.some((p) => p.requestId === requestId),
+			'still pending on the gateway',
+		);
 		assert.ok(!list.paired.some((d) => d.deviceId === device.deviceId), 'never paired');
 		assert.ok(service.snapshot?.pending.some((p) => p.requestId === requestId));
 	});

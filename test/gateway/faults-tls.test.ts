@@ -26,7 +26,12 @@ describe('wss:// with a pinned TLS fingerprint (fake gateway, self-signed certif
 
 	const connect = (url: string, tlsFingerprint?: string) =>
 		connectGateway({
-			url, auth: { token: TOKEN }, identity, role: 'operator', scopes: ['operator.read'], connectTimeoutMs: 5_000,
+			url,
+			auth: { token: TOKEN },
+			identity,
+			role: 'operator',
+			scopes: ['operator.read'],
+			connectTimeoutMs: 5_000,
 			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux' },
 			...(tlsFingerprint === undefined ? {} : { tlsFingerprint }),
 		});
@@ -43,16 +48,38 @@ describe('wss:// with a pinned TLS fingerprint (fake gateway, self-signed certif
 		tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-tls-'));
 		const key = path.join(tmp, 'key.pem');
 		const cert = path.join(tmp, 'cert.pem');
-		execFileSync('openssl', [
-			'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-			'-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-		], { stdio: 'ignore' });
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:prime256v1',
+				'-nodes',
+				'-keyout',
+				key,
+				'-out',
+				cert,
+				'-days',
+				'2',
+				'-subj',
+				'/CN=localhost',
+				'-addext',
+				'subjectAltName=IP:127.0.0.1,DNS:localhost',
+			],
+			{ stdio: 'ignore' },
+		);
 		pin = new crypto.X509Certificate(fs.readFileSync(cert)).fingerprint256;
 		// Cross-check with openssl's own fingerprint of the DER.
 		const openssl = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' });
 		assert.equal(openssl.trim().split('=')[1], pin);
 		fake = await startFakeGateway();
-		proxy = await startFaultProxy({ upstreamPort: Number(new URL(fake.url).port), tls: { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') } });
+		proxy = await startFaultProxy({
+			upstreamPort: Number(new URL(fake.url).port),
+			tls: { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') },
+		});
 	});
 
 	after(async () => {
@@ -104,16 +131,29 @@ describe('wss:// with a pinned TLS fingerprint (fake gateway, self-signed certif
 	});
 
 	test('the PairingService: pinned wss connects and lists; a wrong pin leaves it disconnected with a clear message; a pin on ws:// is refused', async () => {
-		fake.pending = [{ requestId: 'req-tls', deviceId: 'b'.repeat(64), publicKey: 'pk', role: 'operator', roles: ['operator'], scopes: ['operator.read'], ts: Date.now() }];
+		fake.pending = [
+			{ requestId: 'req-tls', deviceId: 'b'.repeat(64), publicKey: 'pk', role: 'operator', roles: ['operator'], scopes: ['operator.read'], ts: Date.now() },
+		];
 		const log = capturingLogger();
 		log.forbidden.push(TOKEN, identity.privateKeyPem);
 		const make = (url: string, tlsFingerprint: string) =>
-			createPairingService({ url, token: async () => TOKEN, identityStore: { loadOrCreate: async () => identity }, log, trace: true, tlsFingerprint, backoff: { initialMs: 50, maxMs: 200, jitter: 0 } });
+			createPairingService({
+				url,
+				token: async () => TOKEN,
+				identityStore: { loadOrCreate: async () => identity },
+				log,
+				trace: true,
+				tlsFingerprint,
+				backoff: { initialMs: 50, maxMs: 200, jitter: 0 },
+			});
 
 		const good = make(proxy.url, pin);
 		good.start();
 		await waitForState(good, (s) => s.kind === 'connected', 10_000);
-		assert.deepEqual(good.snapshot?.pending.map((p) => p.requestId), ['req-tls']);
+		assert.deepEqual(
+			good.snapshot?.pending.map((p) => p.requestId),
+			['req-tls'],
+		);
 		await good.stop();
 
 		const wrong = make(proxy.url, 'ab'.repeat(32));

@@ -40,8 +40,12 @@ describe('the environment of setup steps started through npm run', () => {
 		};
 		// What npm run really exports (so the check below has something to remove).
 		assert.match(report.userAgent, /^npm\/\S+ node\/v\d+/);
-		for (const name of ['npm_config_user_agent', 'npm_lifecycle_event', 'npm_package_json', 'npm_execpath', 'NODE', 'INIT_CWD']) assert.ok(report.before.names.includes(name), name);
-		assert.ok(report.before.pathDirs.some((d) => d.endsWith(path.join('node_modules', '.bin'))), report.before.pathDirs.join(':'));
+		for (const name of ['npm_config_user_agent', 'npm_lifecycle_event', 'npm_package_json', 'npm_execpath', 'NODE', 'INIT_CWD'])
+			assert.ok(report.before.names.includes(name), name);
+		assert.ok(
+			report.before.pathDirs.some((d) => d.endsWith(path.join('node_modules', '.bin'))),
+			report.before.pathDirs.join(':'),
+		);
 		assert.deepEqual(report.after, { names: [], pathDirs: [] });
 		for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) assert.ok(report.path.split(':').includes(dir), `kept ${dir}`);
 	});

@@ -57,11 +57,22 @@ for (const c of CASES) {
 		let env: NodeJS.ProcessEnv;
 		const knownSecrets: string[] = [];
 		const is9 = c.version.startsWith('2026.9');
-		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({ id, mode, version: '0.1.0-test', platform: 'linux', displayName });
+		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({
+			id,
+			mode,
+			version: '0.1.0-test',
+			platform: 'linux',
+			displayName,
+		});
 
 		const requestPairing = async (identity: DeviceIdentity, scopes: string[], name: string): Promise<string> => {
 			const connecting = connectGateway({
-				url: gw.url, auth: { token: gw.token }, identity, role: 'operator', scopes, client: client(name),
+				url: gw.url,
+				auth: { token: gw.token },
+				identity,
+				role: 'operator',
+				scopes,
+				client: client(name),
 				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
 			});
 			return (await expectPairingRequest(connecting, `${name} must wait for approval`)).requestId;
@@ -71,19 +82,32 @@ for (const c of CASES) {
 			for (const secret of knownSecrets) assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'no secret in the output');
 		};
 
-		before(async () => {
-			assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
-			tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-cli-'));
-			gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
-			admin = await connectGateway({
-				url: gw.url, auth: { token: gw.token }, identity: is9 ? null : generateDeviceIdentity(), role: 'operator', scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
-				client: is9 ? client('test admin', 'cli', 'cli') : client('test admin'),
-			});
-			knownSecrets.push(gw.token);
-			if (admin.hello.auth.deviceToken) knownSecrets.push(admin.hello.auth.deviceToken);
-			// Only what a user would have: the token in the environment, the default (XDG) identity location.
-			env = { PATH: process.env.PATH, HOME: path.join(tmp, 'home'), XDG_CONFIG_HOME: path.join(tmp, 'xdg'), OPENCLAW_GATEWAY_URL: gw.url, OPENCLAW_GATEWAY_TOKEN: gw.token };
-		}, { timeout: 180_000 });
+		before(
+			async () => {
+				assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
+				tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-cli-'));
+				gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
+				admin = await connectGateway({
+					url: gw.url,
+					auth: { token: gw.token },
+					identity: is9 ? null : generateDeviceIdentity(),
+					role: 'operator',
+					scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
+					client: is9 ? client('test admin', 'cli', 'cli') : client('test admin'),
+				});
+				knownSecrets.push(gw.token);
+				if (admin.hello.auth.deviceToken) knownSecrets.push(admin.hello.auth.deviceToken);
+				// Only what a user would have: the token in the environment, the default (XDG) identity location.
+				env = {
+					PATH: process.env.PATH,
+					HOME: path.join(tmp, 'home'),
+					XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
+					OPENCLAW_GATEWAY_URL: gw.url,
+					OPENCLAW_GATEWAY_TOKEN: gw.token,
+				};
+			},
+			{ timeout: 180_000 },
+		);
 
 		after(async () => {
 			await admin?.close();
@@ -91,31 +115,41 @@ for (const c of CASES) {
 			if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 		});
 
-		test(c.cliPairedSilently ? 'devices --json: the CLI device is paired silently on loopback and lists' : 'devices --json: first run says how to approve this CLI (exit 1); once approved it lists (exit 0)', async () => {
-			let run = await runCli(['devices', '--json'], env);
-			const identityFile = path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json');
-			assert.ok(fs.existsSync(identityFile), 'identity created at the XDG default');
-			knownSecrets.push((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
-			const ownId = (JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { deviceId: string }).deviceId;
-			if (!c.cliPairedSilently) {
-				assert.equal(run.code, 1, run.stderr);
-				assertOneLine(run);
-				const id = /openclaw devices approve ([0-9a-f-]{36})/.exec(run.stderr)?.[1];
-				assert.match(id ?? '', UUID, run.stderr);
-				assert.equal(run.stdout, '');
-				await admin.request('device.pair.approve', { requestId: id });
-				run = await runCli(['devices', '--json'], env);
-			}
-			assert.equal(run.code, 0, run.stderr);
-			assert.equal(run.stderr, '');
-			const parsed = JSON.parse(run.stdout) as { pending: unknown[]; paired: { deviceId: string; tokens: Record<string, unknown>[] }[] };
-			assert.deepEqual(Object.keys(parsed), ['pending', 'paired']);
-			const own = parsed.paired.find((d) => d.deviceId === ownId);
-			assert.ok(own, 'the CLI device is listed as paired');
-			for (const device of parsed.paired) for (const t of device.tokens) assert.deepEqual(Object.keys(t).filter((k) => !['role', 'scopes', 'createdAtMs', 'rotatedAtMs', 'revokedAtMs', 'lastUsedAtMs'].includes(k)), []);
-			assert.doesNotMatch(run.stdout, /"token"|deviceToken|privateKey/);
-			assertNoSecrets(run);
-		});
+		test(
+			c.cliPairedSilently
+				? 'devices --json: the CLI device is paired silently on loopback and lists'
+				: 'devices --json: first run says how to approve this CLI (exit 1); once approved it lists (exit 0)',
+			async () => {
+				let run = await runCli(['devices', '--json'], env);
+				const identityFile = path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json');
+				assert.ok(fs.existsSync(identityFile), 'identity created at the XDG default');
+				knownSecrets.push((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
+				const ownId = (JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { deviceId: string }).deviceId;
+				if (!c.cliPairedSilently) {
+					assert.equal(run.code, 1, run.stderr);
+					assertOneLine(run);
+					const id = /openclaw devices approve ([0-9a-f-]{36})/.exec(run.stderr)?.[1];
+					assert.match(id ?? '', UUID, run.stderr);
+					assert.equal(run.stdout, '');
+					await admin.request('device.pair.approve', { requestId: id });
+					run = await runCli(['devices', '--json'], env);
+				}
+				assert.equal(run.code, 0, run.stderr);
+				assert.equal(run.stderr, '');
+				const parsed = JSON.parse(run.stdout) as { pending: unknown[]; paired: { deviceId: string; tokens: Record<string, unknown>[] }[] };
+				assert.deepEqual(Object.keys(parsed), ['pending', 'paired']);
+				const own = parsed.paired.find((d) => d.deviceId === ownId);
+				assert.ok(own, 'the CLI device is listed as paired');
+				for (const device of parsed.paired)
+					for (const t of device.tokens)
+						assert.deepEqual(
+							Object.keys(t).filter((k) => !['role', 'scopes', 'createdAtMs', 'rotatedAtMs', 'revokedAtMs', 'lastUsedAtMs'].includes(k)),
+							[],
+						);
+				assert.doesNotMatch(run.stdout, /"token"|deviceToken|privateKey/);
+				assertNoSecrets(run);
+			},
+		);
 
 		test('devices (human) shows both tables and marks this CLI', async () => {
 			const device = generateDeviceIdentity();
@@ -134,15 +168,29 @@ for (const c of CASES) {
 			const requestId = await requestPairing(device, ['operator.read', 'operator.pairing'], 'new laptop');
 			let run = await runCli(['approve', requestId], env);
 			assert.equal(run.code, 0, run.stderr);
-			assert.match(run.stdout, new RegExp(`^approved ${requestId}: new laptop \\(${device.deviceId.slice(0, 16)}…\\) as operator with operator\\.read, operator\\.pairing\\n$`));
-			const session = await connectGateway({ url: gw.url, auth: { token: gw.token }, identity: device, role: 'operator', scopes: ['operator.read', 'operator.pairing'], client: client('new laptop'), ...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}) });
+			assert.match(
+				run.stdout,
+				new RegExp(`^approved ${requestId}: new laptop \\(${device.deviceId.slice(0, 16)}…\\) as operator with operator\\.read, operator\\.pairing\\n$`),
+			);
+			const session = await connectGateway({
+				url: gw.url,
+				auth: { token: gw.token },
+				identity: device,
+				role: 'operator',
+				scopes: ['operator.read', 'operator.pairing'],
+				client: client('new laptop'),
+				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
+			});
 			if (session.hello.auth.deviceToken) knownSecrets.push(session.hello.auth.deviceToken);
 			await session.close();
 			run = await runCli(['approve', requestId], env);
 			assert.equal(run.code, 1);
 			assertOneLine(run);
 			// A fresh CLI process never saw it pending: it may not claim a history, only say what may have happened.
-			assert.equal(run.stderr, `openclaw-pairing: request ${requestId} is not pending: it may have expired (requests live 5 minutes) or been approved or rejected elsewhere, or never existed; list the pending requests with: openclaw-pairing devices\n`);
+			assert.equal(
+				run.stderr,
+				`openclaw-pairing: request ${requestId} is not pending: it may have expired (requests live 5 minutes) or been approved or rejected elsewhere, or never existed; list the pending requests with: openclaw-pairing devices\n`,
+			);
 			assert.equal(run.stdout, '');
 			assertNoSecrets(run);
 		});
@@ -155,14 +203,22 @@ for (const c of CASES) {
 				const malformed = await runCli([command, 'nope'], env);
 				assert.equal(malformed.code, 1, malformed.stderr);
 				assertOneLine(malformed);
-				assert.equal(malformed.stderr, 'openclaw-pairing: no pending request "nope": that is not a request id the gateway issues (those are UUIDs, 8-4-4-4-12 hex digits); list the pending requests with: openclaw-pairing devices\n');
+				assert.equal(
+					malformed.stderr,
+					'openclaw-pairing: no pending request "nope": that is not a request id the gateway issues (those are UUIDs, 8-4-4-4-12 hex digits); list the pending requests with: openclaw-pairing devices\n',
+				);
 				assert.doesNotMatch(malformed.stderr, /expired|elsewhere|no longer/);
 
 				const neverIssued = randomUUID();
 				const wellFormed = await runCli([command, neverIssued], env);
 				assert.equal(wellFormed.code, 1, wellFormed.stderr);
 				assertOneLine(wellFormed);
-				assert.match(wellFormed.stderr, new RegExp(`^openclaw-pairing: request ${neverIssued} is not pending: it may have expired \\(requests live 5 minutes\\) or been approved or rejected elsewhere, or never existed; `));
+				assert.match(
+					wellFormed.stderr,
+					new RegExp(
+						`^openclaw-pairing: request ${neverIssued} is not pending: it may have expired \\(requests live 5 minutes\\) or been approved or rejected elsewhere, or never existed; `,
+					),
+				);
 				assert.doesNotMatch(wellFormed.stderr, /no longer/);
 				for (const run of [malformed, wellFormed]) assertNoSecrets(run);
 			}
@@ -215,7 +271,12 @@ for (const c of CASES) {
 			const run = await runCli(['approve', requestId], env);
 			assert.equal(run.code, 1);
 			assertOneLine(run);
-			assert.match(run.stderr, new RegExp(`requires operator\\.write, which this CLI's connection \\(.*\\) does not hold; use the openclaw CLI on the gateway host: openclaw devices approve ${requestId}`));
+			assert.match(
+				run.stderr,
+				new RegExp(
+					`requires operator\\.write, which this CLI's connection \\(.*\\) does not hold; use the openclaw CLI on the gateway host: openclaw devices approve ${requestId}`,
+				),
+			);
 			assert.ok((await adminList()).pending.some((p) => p.requestId === requestId));
 			await admin.request('device.pair.reject', { requestId });
 		});

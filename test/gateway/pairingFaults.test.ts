@@ -11,7 +11,18 @@ import { FakeGateway, startFakeGateway } from '../support/fakeGateway';
 import { CapturingLogger, capturingLogger, delay, recordingTimers, waitForSnapshot, waitForState } from '../support/pairingHarness';
 
 const TOKEN = 'fake-shared-token-never-logged';
-const PENDING = { requestId: 'req-1', deviceId: 'a'.repeat(64), publicKey: 'pk', displayName: 'phone', role: 'operator', roles: ['operator'], scopes: ['operator.read'], silent: false, isRepair: false, ts: Date.now() };
+const PENDING = {
+	requestId: 'req-1',
+	deviceId: 'a'.repeat(64),
+	publicKey: 'pk',
+	displayName: 'phone',
+	role: 'operator',
+	roles: ['operator'],
+	scopes: ['operator.read'],
+	silent: false,
+	isRepair: false,
+	ts: Date.now(),
+};
 
 describe('PairingService transport faults (fake gateway)', () => {
 	let fake: FakeGateway;
@@ -61,7 +72,10 @@ describe('PairingService transport faults (fake gateway)', () => {
 		fake.sendEvent('device.pair.requested', { requestId: 42 }); // well-formed frame, unreadable payload
 		fake.pending = [PENDING];
 		const snapshot = await s.refresh();
-		assert.deepEqual(snapshot.pending.map((p) => p.requestId), ['req-1']);
+		assert.deepEqual(
+			snapshot.pending.map((p) => p.requestId),
+			['req-1'],
+		);
 		assert.equal(s.state.kind, 'connected');
 		assert.equal(fake.helloCount, hellos, 'no reconnect was needed');
 		const warnings = log.lines.filter((l) => l.startsWith('warn'));
@@ -75,14 +89,17 @@ describe('PairingService transport faults (fake gateway)', () => {
 		log.forbidden.push(TOKEN, identity.privateKeyPem);
 		const problems: PairingDataProblem[] = [];
 		const clock = recordingTimers();
-		const once = await connectOnce({
-			url: fake.url,
-			token: async () => TOKEN,
-			identityStore: { loadOrCreate: async () => identity },
-			log,
-			timers: clock.timers,
-			onDataProblem: (problem) => problems.push(problem),
-		}, 5_000);
+		const once = await connectOnce(
+			{
+				url: fake.url,
+				token: async () => TOKEN,
+				identityStore: { loadOrCreate: async () => identity },
+				log,
+				timers: clock.timers,
+				onDataProblem: (problem) => problems.push(problem),
+			},
+			5_000,
+		);
 		service = once.service;
 		assert.equal(once.state.kind, 'connected', JSON.stringify(once.state));
 		const hellos = fake.helloCount;
@@ -90,15 +107,24 @@ describe('PairingService transport faults (fake gateway)', () => {
 		fake.sendEvent('device.pair.requested', { requestId: 42 });
 		fake.pending = [PENDING, { requestId: 'no-device-id' }];
 		const snapshot = await once.service.refresh();
-		assert.deepEqual(snapshot.pending.map((p) => p.requestId), ['req-1']);
+		assert.deepEqual(
+			snapshot.pending.map((p) => p.requestId),
+			['req-1'],
+		);
 		assert.deepEqual([...new Set(problems.map((p) => p.kind))], ['malformedFrame', 'unreadableEvent', 'unreadableEntries']);
-		assert.ok(problems.every((p) => log.lines.includes(`warn ${p.message}`)), 'each is also logged as a warning');
+		assert.ok(
+			problems.every((p) => log.lines.includes(`warn ${p.message}`)),
+			'each is also logged as a warning',
+		);
 		assert.ok(!problems.some((p) => p.message.includes('"id":')), 'the broken frame text is not reported');
 		fake.dropAll();
 		const down = await waitForState(once.service, (st) => st.kind === 'disconnected');
 		assert.equal(down.kind === 'disconnected' ? down.retryAt : 'not disconnected', undefined, 'no retry time: there is none');
 		assert.deepEqual(clock.armed(), { timeouts: [], intervals: [] }, 'no retry is armed');
-		const refused = await once.service.refresh().then(() => assert.fail('must not reconnect'), (e: unknown) => e);
+		const refused = await once.service.refresh().then(
+			() => assert.fail('must not reconnect'),
+			(e: unknown) => e,
+		);
 		assert.ok(isPairingActionError(refused));
 		assert.equal(refused.failure, 'notConnected');
 		assert.equal(fake.helloCount, hellos, 'one session only');
@@ -117,8 +143,14 @@ describe('PairingService transport faults (fake gateway)', () => {
 		await waitForState(s, (st) => st.kind === 'connected');
 		assert.equal(fake.helloCount, hellos + 1);
 		assert.ok(fake.requests.filter((r) => r.method === 'device.pair.list').length > lists, 're-listed after reconnecting');
-		assert.deepEqual(s.snapshot?.pending.map((p) => p.requestId), ['req-1']);
-		assert.ok(log.lines.some((l) => /^warn the gateway connection closed \(\d+ Max payload size exceeded\)/.test(l)), log.lines.join('\n'));
+		assert.deepEqual(
+			s.snapshot?.pending.map((p) => p.requestId),
+			['req-1'],
+		);
+		assert.ok(
+			log.lines.some((l) => /^warn the gateway connection closed \(\d+ Max payload size exceeded\)/.test(l)),
+			log.lines.join('\n'),
+		);
 	});
 
 	test('a connection dropped while approve is outstanding: outcome unknown, never re-sent, re-listed after reconnect', async () => {
@@ -131,7 +163,10 @@ describe('PairingService transport faults (fake gateway)', () => {
 		});
 		const s = startService();
 		await waitForState(s, (st) => st.kind === 'connected');
-		const error = await s.approve('req-1').then(() => assert.fail('must not succeed'), (e: unknown) => e);
+		const error = await s.approve('req-1').then(
+			() => assert.fail('must not succeed'),
+			(e: unknown) => e,
+		);
 		assert.ok(isPairingActionError(error), String(error));
 		assert.equal(error.failure, 'gateway');
 		assert.equal(error.outcomeUnknown, true);
@@ -142,20 +177,33 @@ describe('PairingService transport faults (fake gateway)', () => {
 		await fake.waitFor(() => fake.requests.filter((r) => r.method === 'device.pair.list').length > listsBefore);
 		await s.refresh(); // a later round trip on the new connection: anything (wrongly) resent before it has arrived
 		assert.equal(approves, 1, 'device.pair.approve was sent exactly once');
-		assert.deepEqual(fake.requests.filter((r) => r.method === 'device.pair.approve').map((r) => r.connection), [fake.requests.find((r) => r.method === 'device.pair.approve')?.connection]);
+		assert.deepEqual(
+			fake.requests.filter((r) => r.method === 'device.pair.approve').map((r) => r.connection),
+			[fake.requests.find((r) => r.method === 'device.pair.approve')?.connection],
+		);
 	});
 
 	test('a second approve of the same id while the first is in flight fails with inFlight and is not sent', async () => {
 		fake.pending = [PENDING];
 		let release: (() => void) | undefined;
 		fake.handle('device.pair.approve', (params, reply) => {
-			release = () => reply.ok({ requestId: (params as { requestId: string }).requestId, device: { deviceId: PENDING.deviceId, tokens: [{ role: 'operator', scopes: ['operator.read'], token: 'MUST-NOT-SURFACE' }] } });
+			release = () =>
+				reply.ok({
+					requestId: (params as { requestId: string }).requestId,
+					device: { deviceId: PENDING.deviceId, tokens: [{ role: 'operator', scopes: ['operator.read'], token: 'MUST-NOT-SURFACE' }] },
+				});
 		});
 		const s = startService();
 		await waitForState(s, (st) => st.kind === 'connected');
 		const first = s.approve('req-1');
-		const second = s.approve('req-1').then(() => assert.fail('must not succeed'), (e: unknown) => e);
-		const reject = s.reject('req-1').then(() => assert.fail('must not succeed'), (e: unknown) => e);
+		const second = s.approve('req-1').then(
+			() => assert.fail('must not succeed'),
+			(e: unknown) => e,
+		);
+		const reject = s.reject('req-1').then(
+			() => assert.fail('must not succeed'),
+			(e: unknown) => e,
+		);
 		for (const e of [await second, await reject]) {
 			assert.ok(isPairingActionError(e));
 			assert.equal(e.failure, 'inFlight');
@@ -197,8 +245,14 @@ describe('PairingService transport faults (fake gateway)', () => {
 		await waitForSnapshot(s, (snap) => snap.pending.length === 1);
 		holdList?.({ pending: [], paired: [] }); // the stale answer does not erase the newer request
 		const snapshot = await refreshed;
-		assert.deepEqual(snapshot.pending.map((p) => p.requestId), ['req-1']);
-		assert.deepEqual(s.snapshot?.pending.map((p) => p.requestId), ['req-1']);
+		assert.deepEqual(
+			snapshot.pending.map((p) => p.requestId),
+			['req-1'],
+		);
+		assert.deepEqual(
+			s.snapshot?.pending.map((p) => p.requestId),
+			['req-1'],
+		);
 		fake.handle('device.pair.list', (_params, reply) => reply.ok({ pending: fake.pending, paired: fake.paired }));
 	});
 
@@ -212,7 +266,10 @@ describe('PairingService transport faults (fake gateway)', () => {
 		};
 		fake.handle('device.pair.list', hold);
 		fake.handle('node.pair.list', hold);
-		const refreshed = s.refresh().then(() => assert.fail('must fail'), (e: unknown) => e);
+		const refreshed = s.refresh().then(
+			() => assert.fail('must fail'),
+			(e: unknown) => e,
+		);
 		await fake.waitFor(() => held === 2);
 		fake.dropAll();
 		const error = await refreshed;

@@ -47,15 +47,37 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 
 	test('every pairing file the gateway and its CLI write validates with zero diagnostics', async () => {
 		// An admin device (silently paired on loopback) and a CLI-like device asking for the CLI's default scopes.
-		const admin = await connectGateway({ url: gw.url, auth: { token: gw.token }, identity: generateDeviceIdentity(), role: 'operator', scopes: ['operator.admin', 'operator.pairing', 'operator.read'], client: { id: 'gateway-client', mode: 'ui', version: '0.1.0', platform: 'linux', displayName: 'test admin' } });
-		const cli = await connectGateway({ url: gw.url, auth: { token: gw.token }, identity: cliDevice, role: 'operator', scopes: CLI_SCOPES, client: cliInfo('test cli') });
+		const admin = await connectGateway({
+			url: gw.url,
+			auth: { token: gw.token },
+			identity: generateDeviceIdentity(),
+			role: 'operator',
+			scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
+			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0', platform: 'linux', displayName: 'test admin' },
+		});
+		const cli = await connectGateway({
+			url: gw.url,
+			auth: { token: gw.token },
+			identity: cliDevice,
+			role: 'operator',
+			scopes: CLI_SCOPES,
+			client: cliInfo('test cli'),
+		});
 		cliDeviceToken = cli.hello.auth.deviceToken ?? '';
 		assert.ok(cliDeviceToken, 'the CLI device got a device token');
 		await cli.close();
 		// A device that must wait for approval (an Origin header is never silently paired): a real pending.json entry.
 		const waiting = generateDeviceIdentity();
 		await assert.rejects(
-			connectGateway({ url: gw.url, auth: { token: gw.token }, identity: waiting, role: 'operator', scopes: ['operator.read'], client: { id: 'gateway-client', mode: 'ui', version: '0.1.0', platform: 'linux', displayName: 'waiting' }, headers: { Origin: `http://127.0.0.1:${gw.port}` } }),
+			connectGateway({
+				url: gw.url,
+				auth: { token: gw.token },
+				identity: waiting,
+				role: 'operator',
+				scopes: ['operator.read'],
+				client: { id: 'gateway-client', mode: 'ui', version: '0.1.0', platform: 'linux', displayName: 'waiting' },
+				headers: { Origin: `http://127.0.0.1:${gw.port}` },
+			}),
 			(e: unknown) => e instanceof GatewayConnectError && e.pairingRequired,
 		);
 		await admin.close();
@@ -69,7 +91,11 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 			const { diagnostics } = diagnose(file, gw.stateDir);
 			// Hints are allowed (the real CLI pairs itself least-privilege; on loopback its later upgrades are silent).
 			const serious = diagnostics.filter((d) => d.severity === 1 || d.severity === 2);
-			assert.deepEqual(serious.map((d) => `${d.code}: ${String(d.message)}`), [], `no errors or warnings for ${file}`);
+			assert.deepEqual(
+				serious.map((d) => `${d.code}: ${String(d.message)}`),
+				[],
+				`no errors or warnings for ${file}`,
+			);
 			for (const d of diagnostics) assert.equal(d.code, 'missing-scope', `only missing-scope hints: ${String(d.message)}`);
 		}
 		const pending = JSON.parse(fs.readFileSync(files[1], 'utf8')) as Record<string, unknown>;
@@ -85,11 +111,23 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		assert.ok(cliDeviceToken, 'needs the device paired by the previous test');
 		const pairedPath = path.join(gw.stateDir, 'devices/paired.json');
 		const connectCli = (auth: { token?: string; deviceToken?: string }, headers?: Record<string, string>) =>
-			connectGateway({ url: gw.url, auth, identity: cliDevice, role: 'operator', scopes: CLI_SCOPES, client: cliInfo('test cli'), headers, startupRetries: 40 });
+			connectGateway({
+				url: gw.url,
+				auth,
+				identity: cliDevice,
+				role: 'operator',
+				scopes: CLI_SCOPES,
+				client: cliInfo('test cli'),
+				headers,
+				startupRetries: 40,
+			});
 
 		// 1. Break the record the way users report it: operator.admin gone from the approval and the token.
 		await gw.stop();
-		const store = JSON.parse(fs.readFileSync(pairedPath, 'utf8')) as Record<string, { scopes: string[]; approvedScopes: string[]; tokens: { operator: { scopes: string[] } } }>;
+		const store = JSON.parse(fs.readFileSync(pairedPath, 'utf8')) as Record<
+			string,
+			{ scopes: string[]; approvedScopes: string[]; tokens: { operator: { scopes: string[] } } }
+		>;
 		const record = store[cliDevice.deviceId];
 		assert.ok(record.approvedScopes.includes('operator.admin'), 'the real gateway approved admin at first');
 		const drop = (list: string[]) => list.filter((s) => s !== 'operator.admin' && s !== 'operator.write');
@@ -101,7 +139,10 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		// 2. The real gateway refuses it: by device token (scope mismatch) and by shared token off the silent path.
 		await gw.start();
 		await assert.rejects(connectCli({ deviceToken: cliDeviceToken }), (e: unknown) => e instanceof GatewayConnectError && e.kind === 'rejected');
-		await assert.rejects(connectCli({ token: gw.token }, { Origin: `http://127.0.0.1:${gw.port}` }), (e: unknown) => e instanceof GatewayConnectError && e.pairingRequired && e.reason === 'scope-upgrade');
+		await assert.rejects(
+			connectCli({ token: gw.token }, { Origin: `http://127.0.0.1:${gw.port}` }),
+			(e: unknown) => e instanceof GatewayConnectError && e.pairingRequired && e.reason === 'scope-upgrade',
+		);
 		await gw.stop();
 
 		// 3. Our language server flags it and its quick fix repairs it; the edit is applied to the file as an editor save would.
@@ -120,7 +161,10 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		assert.deepEqual(fixed.tokens.operator.scopes, [...record.tokens.operator.scopes, 'operator.admin']);
 		assert.ok(!fixed.tokens.operator.scopes.includes('operator.write'), 'the token gets no operator.write');
 		fs.writeFileSync(pairedPath, fixedText, { mode: 0o600 });
-		assert.deepEqual(service.validate(TextDocument.create(document.uri, 'json', ++version, fixedText), 'paired').filter((d) => d.severity === 1), []);
+		assert.deepEqual(
+			service.validate(TextDocument.create(document.uri, 'json', ++version, fixedText), 'paired').filter((d) => d.severity === 1),
+			[],
+		);
 
 		// 4. Restarted, the gateway accepts the device with admin, though it asks for operator.write too (the CLI's
 		// default scopes) and the token does not list it; hello-ok names the token's scopes as stored. An admin-only
@@ -128,7 +172,7 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		await gw.start();
 		const session = await connectCli({ deviceToken: cliDeviceToken });
 		try {
-			assert.deepEqual([...session.hello.auth.scopes].sort(), [...fixed.tokens.operator.scopes].sort(), 'hello-ok scopes are the fixed token\'s');
+			assert.deepEqual([...session.hello.auth.scopes].sort(), [...fixed.tokens.operator.scopes].sort(), "hello-ok scopes are the fixed token's");
 			await session.request('config.schema', {});
 			// Without write or admin this answers "missing scope: operator.write"; here the gateway looks the task up.
 			const cancel = await session.request<{ found: boolean }>('tasks.cancel', { taskId: randomUUID() });
@@ -140,10 +184,10 @@ describe(`files written by the real openclaw ${VERSION} gateway`, () => {
 		await viaShared.close();
 	});
 
-	test('the editor knows the gateway runs on this state dir from the gateway\'s own lock, and that it stopped', async () => {
+	test("the editor knows the gateway runs on this state dir from the gateway's own lock, and that it stopped", async () => {
 		// What the "edited while the gateway runs" warning relies on (client/src/pairingFileGuard.ts).
 		const owner = findGatewayOnStateDir(gw.stateDir);
-		assert.ok(owner, 'the running gateway\'s lock is found');
+		assert.ok(owner, "the running gateway's lock is found");
 		assert.equal(owner.pid, gw.pid);
 		assert.equal(path.dirname(owner.configPath), gw.stateDir);
 		assert.equal(findGatewayOnStateDir(path.join(gw.stateDir, 'home')), undefined, 'another state dir has no gateway');

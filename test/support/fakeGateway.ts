@@ -41,7 +41,15 @@ export interface FakeGateway {
 	close(): Promise<void>;
 }
 
-const METHODS = ['device.pair.list', 'device.pair.approve', 'device.pair.reject', 'device.pair.remove', 'device.token.rotate', 'device.token.revoke', 'node.pair.list'];
+const METHODS = [
+	'device.pair.list',
+	'device.pair.approve',
+	'device.pair.reject',
+	'device.pair.remove',
+	'device.token.rotate',
+	'device.token.revoke',
+	'node.pair.list',
+];
 const EVENTS = ['connect.challenge', 'tick', 'device.pair.requested', 'device.pair.resolved', 'node.pair.requested', 'node.pair.resolved'];
 
 export async function startFakeGateway(): Promise<FakeGateway> {
@@ -119,9 +127,13 @@ export async function startFakeGateway(): Promise<FakeGateway> {
 				respond({
 					ok: true,
 					payload: {
-						type: 'hello-ok', protocol: 4, server: { version: 'fake', connId: crypto.randomUUID() },
-						features: { methods: METHODS, events: EVENTS }, snapshot: {},
-						auth: { role: 'operator', scopes: params.scopes ?? [] }, policy: { tickIntervalMs: 30_000, maxPayload: 26_214_400 },
+						type: 'hello-ok',
+						protocol: 4,
+						server: { version: 'fake', connId: crypto.randomUUID() },
+						features: { methods: METHODS, events: EVENTS },
+						snapshot: {},
+						auth: { role: 'operator', scopes: params.scopes ?? [] },
+						policy: { tickIntervalMs: 30_000, maxPayload: 26_214_400 },
 					},
 				});
 				return;

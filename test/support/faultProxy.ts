@@ -108,7 +108,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 		connections,
 		requests,
 		count: (method, requestId) =>
-			requests.filter((r) => r.method === method && (requestId === undefined || (r.params as { requestId?: unknown } | undefined)?.requestId === requestId)).length,
+			requests.filter((r) => r.method === method && (requestId === undefined || (r.params as { requestId?: unknown } | undefined)?.requestId === requestId))
+				.length,
 		armOnRequest: (method, fault, at) => new Promise((fired) => armed.push({ method, fault, at, fired })),
 		dropAll: () => {
 			for (const c of connections) c.fault({ kind: 'drop' });

@@ -25,7 +25,12 @@ export function pairedDevice(overrides: PairedRecord = {}, key = newDeviceKey())
 		scopes,
 		approvedScopes: scopes,
 		tokens: {
-			operator: { token: 'Q2hhbmdlTWUtZmFrZS10b2tlbi0wMTIzNDU2Nzg5YWJj', role: 'operator', scopes: ['operator.admin', 'operator.pairing', 'operator.read', 'operator.write'], createdAtMs: NOW - 5000 },
+			operator: {
+				token: 'Q2hhbmdlTWUtZmFrZS10b2tlbi0wMTIzNDU2Nzg5YWJj',
+				role: 'operator',
+				scopes: ['operator.admin', 'operator.pairing', 'operator.read', 'operator.write'],
+				createdAtMs: NOW - 5000,
+			},
 		},
 		createdAtMs: NOW - 5000,
 		approvedAtMs: NOW - 5000,

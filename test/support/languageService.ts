@@ -52,7 +52,9 @@ export function messageOf(d: Diagnostic): string {
 
 /** The one diagnostic with `code` (for `recordKey` if given); fails when there are none or several. */
 export function only(diagnostics: readonly Diagnostic[], code: string, recordKey?: string): Diagnostic {
-	const hits = diagnostics.filter((d) => d.code === code && (recordKey === undefined || (d.data as { recordKey?: string } | undefined)?.recordKey === recordKey));
+	const hits = diagnostics.filter(
+		(d) => d.code === code && (recordKey === undefined || (d.data as { recordKey?: string } | undefined)?.recordKey === recordKey),
+	);
 	assert.equal(hits.length, 1, `expected one ${code}, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
 	return hits[0];
 }
@@ -83,7 +85,11 @@ export function coveredText(text: string, range: Range): string {
 /** Asserts that `diagnostic` covers exactly `where` in `text`. */
 export function assertRange(text: string, diagnostic: Diagnostic, where: Where): void {
 	const expected = rangeAt(text, where);
-	assert.deepEqual(diagnostic.range, expected, `${String(diagnostic.code)} covers ${JSON.stringify(coveredText(text, diagnostic.range))}, expected ${JSON.stringify(coveredText(text, expected))}`);
+	assert.deepEqual(
+		diagnostic.range,
+		expected,
+		`${String(diagnostic.code)} covers ${JSON.stringify(coveredText(text, diagnostic.range))}, expected ${JSON.stringify(coveredText(text, expected))}`,
+	);
 }
 
 /** Validates `text`, asserts exactly one `code` diagnostic covering exactly `where`, and returns it. */
@@ -137,7 +143,16 @@ export function device(overrides: PairedRecord = {}, key = newDeviceKey()): Pair
 }
 
 export function pendingRequest(overrides: PairedRecord = {}, key = newDeviceKey()): PairedRecord {
-	return { requestId: `req-${randomBytes(6).toString('hex')}`, deviceId: key.deviceId, publicKey: key.publicKey, role: 'operator', roles: ['operator'], scopes: ['operator.read'], ts: NOW - 1000, ...overrides };
+	return {
+		requestId: `req-${randomBytes(6).toString('hex')}`,
+		deviceId: key.deviceId,
+		publicKey: key.publicKey,
+		role: 'operator',
+		roles: ['operator'],
+		scopes: ['operator.read'],
+		ts: NOW - 1000,
+		...overrides,
+	};
 }
 
 export type Indent = string | number;

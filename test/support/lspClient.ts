@@ -1,13 +1,6 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import {
-	createMessageConnection,
-	IPCMessageReader,
-	IPCMessageWriter,
-	MessageConnection,
-	StreamMessageReader,
-	StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 export interface PublishDiagnosticsParams {
@@ -59,7 +52,9 @@ export class LspClient {
 				}
 			}
 		});
-		this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => this.options.configuration?.[i.section ?? ''] ?? null));
+		this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+			params.items.map((i) => this.options.configuration?.[i.section ?? ''] ?? null),
+		);
 		this.connection.onRequest('client/registerCapability', () => null);
 		this.connection.onNotification('window/logMessage', () => undefined);
 		this.connection.listen();
@@ -95,7 +90,10 @@ export class LspClient {
 	/** The next publishDiagnostics for `uri` that satisfies `predicate` (e.g. a version). */
 	waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 30_000): Promise<PublishDiagnosticsParams> {
 		return new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+			const timer = setTimeout(
+				() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-2000)}`)),
+				timeoutMs,
+			);
 			this.waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
 		});
 	}

@@ -18,7 +18,32 @@ export function rng(seed: number): Rng {
 const int = (r: Rng, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rng, items: readonly T[]): T => items[int(r, items.length)];
 
-const NASTY = ['{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', '\uD800', '\uDFFF', '\u2028', '\uFEFF', '//', '/*', 'null', '-0', '1e999', 'NaN', '\t', '\r\n', '💥', '\\u12', 'operator.admni'];
+const NASTY = [
+	'{',
+	'}',
+	'[',
+	']',
+	'"',
+	',',
+	':',
+	'\\',
+	'\u0000',
+	'\uD800',
+	'\uDFFF',
+	'\u2028',
+	'\uFEFF',
+	'//',
+	'/*',
+	'null',
+	'-0',
+	'1e999',
+	'NaN',
+	'\t',
+	'\r\n',
+	'💥',
+	'\\u12',
+	'operator.admni',
+];
 
 function randomValue(r: Rng, depth = 0): unknown {
 	switch (int(r, depth > 2 ? 6 : 9)) {
@@ -63,7 +88,21 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): unknow
 /** One mutated document from a seed text. Kinds cover text-level damage and structure-level type confusion. */
 export function mutate(seed: string, r: Rng): { kind: string; text: string } {
 	// Weighted: the expensive kinds (megabyte strings, deep nesting) are rarer so 100,000 documents stay affordable.
-	const kind = pick(r, ['truncate', 'delete', 'insert', 'insert', 'duplicate-span', 'wrong-type', 'wrong-type', 'wrong-type', 'duplicate-key', 'deep', 'bytes', 'stack', r() < 0.1 ? 'huge-string' : 'wrong-type']);
+	const kind = pick(r, [
+		'truncate',
+		'delete',
+		'insert',
+		'insert',
+		'duplicate-span',
+		'wrong-type',
+		'wrong-type',
+		'wrong-type',
+		'duplicate-key',
+		'deep',
+		'bytes',
+		'stack',
+		r() < 0.1 ? 'huge-string' : 'wrong-type',
+	]);
 	const at = int(r, seed.length + 1);
 	switch (kind) {
 		case 'truncate':

@@ -9,7 +9,9 @@ export interface SecretPiece {
 }
 
 export function secretPieces(secrets: Record<string, string>, window = WINDOW): SecretPiece[] {
-	return Object.entries(secrets).flatMap(([secret, value]) => Array.from({ length: Math.max(1, value.length - window + 1) }, (_, i) => ({ secret, piece: value.slice(i, i + window) })));
+	return Object.entries(secrets).flatMap(([secret, value]) =>
+		Array.from({ length: Math.max(1, value.length - window + 1) }, (_, i) => ({ secret, piece: value.slice(i, i + window) })),
+	);
 }
 
 /** "<secret> in <where>" for every place whose text holds a piece of a secret. */

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConnectedGateway, GATEWAY_CHANGED_MESSAGE, GatewayChangedError, GatewaySource, NotConnectedError, describeCommandError, withConnectedGateway } from '../../client/src/commands/connectedGateway';
+import {
+	ConnectedGateway,
+	GATEWAY_CHANGED_MESSAGE,
+	GatewayChangedError,
+	GatewaySource,
+	NotConnectedError,
+	describeCommandError,
+	withConnectedGateway,
+} from '../../client/src/commands/connectedGateway';
 import type { ConnectionState, PairingService } from '../../core/src/pairing/types';
 
 const CONNECTED: ConnectionState = { kind: 'connected', serverVersion: '2026.6.6', scopes: ['operator.pairing'] };
@@ -27,7 +35,10 @@ describe('ConnectedGateway', () => {
 		const service = fakeService();
 		assert.equal(ConnectedGateway.resolve(new Source(service)).service, service);
 		assert.throws(() => ConnectedGateway.resolve(new Source(undefined)), NotConnectedError);
-		assert.throws(() => ConnectedGateway.resolve(new Source(fakeService({ kind: 'connecting', attempt: 1 }))), (e: NotConnectedError) => e.failure === 'notConnected');
+		assert.throws(
+			() => ConnectedGateway.resolve(new Source(fakeService({ kind: 'connecting', attempt: 1 }))),
+			(e: NotConnectedError) => e.failure === 'notConnected',
+		);
 	});
 
 	test('after the dialog: the same service if it is still current and connected', () => {

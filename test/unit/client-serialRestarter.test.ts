@@ -69,7 +69,11 @@ describe('SerialRestarter', () => {
 		assert.equal(sa?.id, 1);
 		assert.equal(sb?.id, 2);
 		assert.equal(sc, sb);
-		assert.deepEqual(running().map((s) => s.id), [2], 'one service left running');
+		assert.deepEqual(
+			running().map((s) => s.id),
+			[2],
+			'one service left running',
+		);
 		assert.equal(restarter.current, created[2]);
 		for (const old of created.slice(0, 2)) {
 			assert.equal(old.state, 'stopped', `service ${old.id} stopped`);
@@ -106,8 +110,15 @@ describe('SerialRestarter', () => {
 		const c = restarter.restart();
 		await Promise.all([a, b, c]);
 		assert.equal(builds, 3);
-		assert.deepEqual(created.filter((s) => s.state === 'running').map((s) => s.id), [2]);
-		assert.deepEqual(created.filter((s) => s.listeners.size > 0).map((s) => s.id), [2], 'listeners only on the running service');
+		assert.deepEqual(
+			created.filter((s) => s.state === 'running').map((s) => s.id),
+			[2],
+		);
+		assert.deepEqual(
+			created.filter((s) => s.listeners.size > 0).map((s) => s.id),
+			[2],
+			'listeners only on the running service',
+		);
 		assert.ok(created.slice(0, 2).every((s) => s.state === 'stopped'));
 	});
 
@@ -154,7 +165,10 @@ describe('SerialRestarter', () => {
 		await disposed;
 		assert.equal(await inFlight, undefined);
 		assert.equal(running().length, 0);
-		assert.ok(created.every((s) => s.state === 'stopped' && s.listeners.size === 0), JSON.stringify(created.map((s) => s.state)));
+		assert.ok(
+			created.every((s) => s.state === 'stopped' && s.listeners.size === 0),
+			JSON.stringify(created.map((s) => s.state)),
+		);
 		assert.deepEqual(started, [0], 'the service built during dispose never counts as started');
 		assert.equal(restarter.current, undefined);
 		assert.equal(await restarter.restart(), undefined, 'restart after dispose is a no-op');

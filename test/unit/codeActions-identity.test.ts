@@ -9,7 +9,11 @@ describe('key-deviceid-mismatch', () => {
 		const key = newDeviceKey();
 		const wrong = newDeviceKey().deviceId;
 		const [a, target, c] = [device(), device({}, key), device()];
-		const entries: [string, unknown][] = [[String(a.deviceId), a], [wrong, target], [String(c.deviceId), c]];
+		const entries: [string, unknown][] = [
+			[String(a.deviceId), a],
+			[wrong, target],
+			[String(c.deviceId), c],
+		];
 		const text = storeFile(entries);
 		const fix = fixesFor(text, 'key-deviceid-mismatch');
 		assertRange(text, fix.diagnostic, `"${wrong}"`);
@@ -91,7 +95,11 @@ describe('deviceid-publickey-mismatch', () => {
 		const fix = fixesFor(text, 'deviceid-publickey-mismatch', { kind: 'pending' });
 		assert.equal(fix.actions.length, 1);
 		assert.deepEqual(editsOf(fix, fix.actions[0]), [{ range: rangeOf(text, `"${wrong}"`), newText: `"${key.deviceId}"` }]);
-		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'deviceid-publickey-mismatch', untouched: [String(other.requestId)], settings: { kind: 'pending' } });
+		const parsed = assertFixed(text, apply(fix, fix.actions[0]), {
+			code: 'deviceid-publickey-mismatch',
+			untouched: [String(other.requestId)],
+			settings: { kind: 'pending' },
+		});
 		assert.deepEqual(parsed[String(target.requestId)], withChanges(target, { deviceId: key.deviceId }));
 	});
 });

@@ -2,7 +2,23 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
 import { PairedRecord } from '../support/fixtures';
-import { apply, assertFixed, device, diagnose, editsOf, Fixable, fixesFor, Indent, keyed, operatorToken, pendingRequest, recordText, storeFile, tokenOf, withChanges } from '../support/languageService';
+import {
+	apply,
+	assertFixed,
+	device,
+	diagnose,
+	editsOf,
+	Fixable,
+	fixesFor,
+	Indent,
+	keyed,
+	operatorToken,
+	pendingRequest,
+	recordText,
+	storeFile,
+	tokenOf,
+	withChanges,
+} from '../support/languageService';
 
 test('the neighbour records used below are clean on their own', () => {
 	assert.deepEqual(diagnose(storeFile(keyed(device(), device()))).diagnostics, []);
@@ -104,7 +120,10 @@ describe('missing-scope', () => {
 		assert.equal(fix.actions[0].title, 'Grant operator.admin (the operator token)');
 		assert.equal(editsOf(fix, fix.actions[0]).length, 1, 'one edit: the approved lists are not rewritten');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [String(Object.keys(JSON.parse(text))[0])] });
-		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { tokens: { operator: { ...tokenOf(target), scopes: ['operator.read', 'operator.admin'] } } }));
+		assert.deepEqual(
+			parsed[String(target.deviceId)],
+			withChanges(target, { tokens: { operator: { ...tokenOf(target), scopes: ['operator.read', 'operator.admin'] } } }),
+		);
 	});
 
 	test('a baseline that lacks admin while the token has it: the title names only the approved lists', () => {
@@ -113,7 +132,10 @@ describe('missing-scope', () => {
 		const fix = fixesFor(text, 'missing-scope');
 		assert.equal(fix.actions[0].title, 'Grant operator.admin (approvedScopes and scopes)');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [] });
-		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { scopes: ['operator.read', 'operator.admin'], approvedScopes: ['operator.read', 'operator.admin'] }));
+		assert.deepEqual(
+			parsed[String(target.deviceId)],
+			withChanges(target, { scopes: ['operator.read', 'operator.admin'], approvedScopes: ['operator.read', 'operator.admin'] }),
+		);
 	});
 
 	test('a device without tokens gets the baseline fixed and no token invented', () => {
@@ -122,7 +144,10 @@ describe('missing-scope', () => {
 		const fix = fixesFor(text, 'missing-scope');
 		assert.equal(fix.actions[0].title, 'Grant operator.admin (approvedScopes and scopes)');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'missing-scope', untouched: [], remaining: ['role-without-active-token'] });
-		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { scopes: ['operator.pairing', 'operator.admin'], approvedScopes: ['operator.pairing', 'operator.admin'] }));
+		assert.deepEqual(
+			parsed[String(target.deviceId)],
+			withChanges(target, { scopes: ['operator.pairing', 'operator.admin'], approvedScopes: ['operator.pairing', 'operator.admin'] }),
+		);
 	});
 
 	test('a device with no scope lists at all gets a baseline created, in the file’s style (no exception)', () => {
@@ -140,7 +165,11 @@ describe('missing-scope', () => {
 			assert.equal(fix.actions.length, 1);
 			assert.equal(fix.actions[0].title, withToken ? 'Grant operator.admin (approvedScopes and the operator token)' : 'Grant operator.admin (approvedScopes)');
 			const after = apply(fix, fix.actions[0]);
-			const parsed = assertFixed(text, after, { code: 'missing-scope', untouched: [String(Object.keys(JSON.parse(text))[0])], remaining: ['role-without-active-token'] });
+			const parsed = assertFixed(text, after, {
+				code: 'missing-scope',
+				untouched: [String(Object.keys(JSON.parse(text))[0])],
+				remaining: ['role-without-active-token'],
+			});
 			const record = parsed[String(target.deviceId)];
 			assert.deepEqual(record.approvedScopes, ['operator.admin']);
 			if ('scopes' in record) assert.deepEqual(record.scopes, ['operator.admin']);

@@ -15,7 +15,11 @@ describe('key-requestid-mismatch (pending.json)', () => {
 		assertRange(text, fix.diagnostic, '"bbbb"');
 		assert.equal(fix.actions.length, 1);
 		assert.deepEqual(editsOf(fix, fix.actions[0]), [{ range: rangeOf(text, '"bbbb"'), newText: '"0d4f5b7e-2c61-4f0e-9a7b-3f1e8c2d4a90"' }]);
-		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'key-requestid-mismatch', untouched: [String(other.requestId)], settings: { kind: 'pending' } });
+		const parsed = assertFixed(text, apply(fix, fix.actions[0]), {
+			code: 'key-requestid-mismatch',
+			untouched: [String(other.requestId)],
+			settings: { kind: 'pending' },
+		});
 		assert.deepEqual(parsed['0d4f5b7e-2c61-4f0e-9a7b-3f1e8c2d4a90'], target);
 	});
 
@@ -35,7 +39,14 @@ describe('pending-in-paired', () => {
 		const req = pendingRequest();
 		const reqEntry: [string, unknown] = [String(req.deviceId), req];
 		const others = keyed(a, c);
-		const entries = position === 'first' ? [reqEntry, ...others] : position === 'middle' ? [others[0], reqEntry, others[1]] : position === 'last' ? [...others, reqEntry] : [reqEntry];
+		const entries =
+			position === 'first'
+				? [reqEntry, ...others]
+				: position === 'middle'
+					? [others[0], reqEntry, others[1]]
+					: position === 'last'
+						? [...others, reqEntry]
+						: [reqEntry];
 		const text = storeFile(entries, indent, eol);
 		const fix = fixesFor(text, 'pending-in-paired');
 		assert.equal(fix.actions.length, 1);

@@ -1,7 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { newDeviceKey, NOW, PairedRecord } from '../support/fixtures';
-import { apply, assertFixed, assertRange, device, diagnose, editsOf, fixesFor, keyed, operatorToken, secretToken, storeFile, tokenOf, withChanges } from '../support/languageService';
+import {
+	apply,
+	assertFixed,
+	assertRange,
+	device,
+	diagnose,
+	editsOf,
+	fixesFor,
+	keyed,
+	operatorToken,
+	secretToken,
+	storeFile,
+	tokenOf,
+	withChanges,
+} from '../support/languageService';
 import { rangeOf } from '../support/text';
 
 describe('token-scope-beyond-approved', () => {
@@ -33,7 +47,10 @@ describe('token-scope-beyond-approved', () => {
 		const text = storeFile(keyed(a, target));
 		const fix = fixesFor(text, 'token-scope-beyond-approved');
 		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'token-scope-beyond-approved', untouched: [String(a.deviceId)] });
-		assert.deepEqual(parsed[String(target.deviceId)], withChanges(target, { tokens: { operator: { ...tokenOf(target), scopes: ['operator.pairing', 'operator.read'] } } }));
+		assert.deepEqual(
+			parsed[String(target.deviceId)],
+			withChanges(target, { tokens: { operator: { ...tokenOf(target), scopes: ['operator.pairing', 'operator.read'] } } }),
+		);
 	});
 
 	test('approve: approvedScopes and scopes gain it at the end, the token is untouched', () => {
@@ -44,7 +61,10 @@ describe('token-scope-beyond-approved', () => {
 		const parsed = assertFixed(text, after, { code: 'token-scope-beyond-approved', untouched: [String(a.deviceId)] });
 		assert.deepEqual(
 			parsed[String(target.deviceId)],
-			withChanges(target, { scopes: ['operator.pairing', 'operator.read', 'operator.approvals'], approvedScopes: ['operator.pairing', 'operator.read', 'operator.approvals'] }),
+			withChanges(target, {
+				scopes: ['operator.pairing', 'operator.read', 'operator.approvals'],
+				approvedScopes: ['operator.pairing', 'operator.read', 'operator.approvals'],
+			}),
 		);
 	});
 
@@ -52,7 +72,8 @@ describe('token-scope-beyond-approved', () => {
 		const [a, target] = [device(), overreachingToken()];
 		const text = storeFile(keyed(a, target), '\t');
 		const fix = fixesFor(text, 'token-scope-beyond-approved');
-		for (const action of fix.actions) assertFixed(text, apply(fix, action), { code: 'token-scope-beyond-approved', untouched: [String(a.deviceId)], indent: '\t' });
+		for (const action of fix.actions)
+			assertFixed(text, apply(fix, action), { code: 'token-scope-beyond-approved', untouched: [String(a.deviceId)], indent: '\t' });
 	});
 });
 
@@ -72,14 +93,21 @@ describe('scopes-approved-drift', () => {
 		const target = device({ scopes: ['operator.admin', 'operator.approvals'], approvedScopes: ['operator.admin'] });
 		const text = storeFile(keyed(device(), target), 2, '\r\n');
 		const fix = fixesFor(text, 'scopes-approved-drift');
-		const parsed = assertFixed(text, apply(fix, fix.actions[0]), { code: 'scopes-approved-drift', untouched: [String(Object.keys(JSON.parse(text))[0])], eol: '\r\n' });
+		const parsed = assertFixed(text, apply(fix, fix.actions[0]), {
+			code: 'scopes-approved-drift',
+			untouched: [String(Object.keys(JSON.parse(text))[0])],
+			eol: '\r\n',
+		});
 		assert.deepEqual(parsed[String(target.deviceId)].scopes, ['operator.admin']);
 	});
 });
 
 describe('token-role-mismatch', () => {
 	test('paired.json: the token’s role becomes its key, one edit on the role value', () => {
-		const [a, target] = [device(), device({ tokens: { operator: operatorToken(['operator.admin', 'operator.pairing', 'operator.read', 'operator.write'], 'node') } })];
+		const [a, target] = [
+			device(),
+			device({ tokens: { operator: operatorToken(['operator.admin', 'operator.pairing', 'operator.read', 'operator.write'], 'node') } }),
+		];
 		const text = storeFile(keyed(a, target));
 		const fix = fixesFor(text, 'token-role-mismatch');
 		assert.equal(fix.actions.length, 1);
@@ -91,7 +119,11 @@ describe('token-role-mismatch', () => {
 
 	test('identity/device-auth.json', () => {
 		const key = newDeviceKey();
-		const text = JSON.stringify({ version: 1, deviceId: key.deviceId, tokens: { operator: { token: secretToken(), role: 'node', scopes: ['operator.read'], updatedAtMs: NOW } } }, null, 2);
+		const text = JSON.stringify(
+			{ version: 1, deviceId: key.deviceId, tokens: { operator: { token: secretToken(), role: 'node', scopes: ['operator.read'], updatedAtMs: NOW } } },
+			null,
+			2,
+		);
 		const fix = fixesFor(text, 'token-role-mismatch', { kind: 'device-auth' });
 		const after = apply(fix, fix.actions[0]);
 		assert.equal(after, text.replace('"node"', '"operator"'));

@@ -1,7 +1,23 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { newDeviceKey, NOW } from '../support/fixtures';
-import { apply, assertFixed, device, diagnose, editsOf, fixesFor, keyed, operatorToken, pendingRequest, SECRETS, secretToken, service, storeFile, tokenOf, withChanges } from '../support/languageService';
+import {
+	apply,
+	assertFixed,
+	device,
+	diagnose,
+	editsOf,
+	fixesFor,
+	keyed,
+	operatorToken,
+	pendingRequest,
+	SECRETS,
+	secretToken,
+	service,
+	storeFile,
+	tokenOf,
+	withChanges,
+} from '../support/languageService';
 import { rangeOf } from '../support/text';
 
 describe('unknown-scope', () => {
@@ -34,7 +50,11 @@ describe('unknown-scope', () => {
 		assert.deepEqual(parsed[String(req.requestId)].scopes, ['operator.pairing']);
 
 		const key = newDeviceKey();
-		const auth = JSON.stringify({ version: 1, deviceId: key.deviceId, tokens: { operator: { token: secretToken(), role: 'operator', scopes: ['operator.admni'], updatedAtMs: NOW } } }, null, 2);
+		const auth = JSON.stringify(
+			{ version: 1, deviceId: key.deviceId, tokens: { operator: { token: secretToken(), role: 'operator', scopes: ['operator.admni'], updatedAtMs: NOW } } },
+			null,
+			2,
+		);
 		const authFix = fixesFor(auth, 'unknown-scope', { kind: 'device-auth' });
 		const fixedAuth = JSON.parse(apply(authFix, authFix.actions[0])) as { tokens: { operator: { scopes: string[] } } };
 		assert.deepEqual(fixedAuth.tokens.operator.scopes, ['operator.admin']);
@@ -64,14 +84,22 @@ describe('what is never fixed', () => {
 	});
 
 	test('several diagnostics in one request each get their own fixes', () => {
-		const target = device({ clientId: 'gateway-client', scopes: ['operator.admin'], approvedScopes: ['operator.admni', 'operator.pairing', 'operator.read'], tokens: { operator: operatorToken(['operator.pairing'], 'node') } });
+		const target = device({
+			clientId: 'gateway-client',
+			scopes: ['operator.admin'],
+			approvedScopes: ['operator.admni', 'operator.pairing', 'operator.read'],
+			tokens: { operator: operatorToken(['operator.pairing'], 'node') },
+		});
 		const text = storeFile(keyed(target));
 		const { document, diagnostics } = diagnose(text);
 		const actions = service.codeActions(document, 'paired', diagnostics);
 		const titles = actions.map((a) => a.title);
 		assert.ok(titles.includes('Change to "operator.admin"'), JSON.stringify(titles));
 		assert.ok(titles.includes('Set role to "operator"'), JSON.stringify(titles));
-		assert.ok(titles.some((t) => /Set "scopes" to "approvedScopes"/.test(t)), JSON.stringify(titles));
+		assert.ok(
+			titles.some((t) => /Set "scopes" to "approvedScopes"/.test(t)),
+			JSON.stringify(titles),
+		);
 		for (const action of actions) {
 			for (const edit of action.edit?.changes?.[document.uri] ?? []) for (const secret of SECRETS) assert.ok(!edit.newText.includes(secret));
 		}

@@ -122,9 +122,17 @@ describe('completion in scope lists', () => {
 
 	test('pending.json scopes and identity/device-auth.json token scopes', () => {
 		const key = newDeviceKey();
-		const pending = JSON.stringify({ r1: { requestId: 'r1', deviceId: key.deviceId, publicKey: key.publicKey, role: 'operator', scopes: ['operator.read'], ts: NOW } }, null, 2);
+		const pending = JSON.stringify(
+			{ r1: { requestId: 'r1', deviceId: key.deviceId, publicKey: key.publicKey, role: 'operator', scopes: ['operator.read'], ts: NOW } },
+			null,
+			2,
+		);
 		assertScopeItems(complete(pending, at(pending, '"operator.read"', 4), 'pending'), rangeOf(pending, '"operator.read"'));
-		const auth = JSON.stringify({ version: 1, deviceId: key.deviceId, tokens: { operator: { token: 't0k', role: 'operator', scopes: ['operator.pairing'], updatedAtMs: NOW } } }, null, 2);
+		const auth = JSON.stringify(
+			{ version: 1, deviceId: key.deviceId, tokens: { operator: { token: 't0k', role: 'operator', scopes: ['operator.pairing'], updatedAtMs: NOW } } },
+			null,
+			2,
+		);
 		assertScopeItems(complete(auth, at(auth, '"operator.pairing"', 4), 'device-auth'), rangeOf(auth, '"operator.pairing"'));
 	});
 });
@@ -253,7 +261,11 @@ describe('hover on secrets and roles', () => {
 	test('identity/device-auth.json: the cached token is secret', () => {
 		const key = newDeviceKey();
 		const secret = `oc_tok_${randomBytes(30).toString('base64url')}`;
-		const text = JSON.stringify({ version: 1, deviceId: key.deviceId, tokens: { operator: { token: secret, role: 'operator', scopes: ['operator.read'], updatedAtMs: NOW } } }, null, 2);
+		const text = JSON.stringify(
+			{ version: 1, deviceId: key.deviceId, tokens: { operator: { token: secret, role: 'operator', scopes: ['operator.read'], updatedAtMs: NOW } } },
+			null,
+			2,
+		);
 		const md = markdown(hover(text, at(text, secret, 10), 'device-auth'));
 		assert.match(md, /Secret/);
 		assert.ok(!md.includes(secret));
@@ -279,7 +291,11 @@ describe('a large store (2,000 devices)', () => {
 	const records = Array.from({ length: 2000 }, (_, i) =>
 		pairedDevice(
 			i === 1997
-				? { approvedScopes: ['operator.admin', 'operator.approvals', 'operator.pairing'], scopes: ['operator.admin', 'operator.approvals', 'operator.pairing'], tokens: { operator: { token: SAMPLE_TOKEN, role: 'operator', scopes: ['operator.admin'], createdAtMs: NOW } } }
+				? {
+						approvedScopes: ['operator.admin', 'operator.approvals', 'operator.pairing'],
+						scopes: ['operator.admin', 'operator.approvals', 'operator.pairing'],
+						tokens: { operator: { token: SAMPLE_TOKEN, role: 'operator', scopes: ['operator.admin'], createdAtMs: NOW } },
+					}
 				: {},
 			fakeKey(),
 		),

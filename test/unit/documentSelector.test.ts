@@ -4,7 +4,13 @@ import { hasPairingFileName } from '../../client/src/documentSelector';
 
 describe('hasPairingFileName', () => {
 	test('pairing files by name and folder, in any state dir, on POSIX and Windows paths', () => {
-		for (const p of ['/tmp/gw-x/devices/paired.json', '/home/u/.openclaw/devices/pending.json', '/srv/state/identity/device.json', 'C:\\Users\\u\\.openclaw\\identity\\device-auth.json', '/s/devices/paired.json.migrated']) {
+		for (const p of [
+			'/tmp/gw-x/devices/paired.json',
+			'/home/u/.openclaw/devices/pending.json',
+			'/srv/state/identity/device.json',
+			'C:\\Users\\u\\.openclaw\\identity\\device-auth.json',
+			'/s/devices/paired.json.migrated',
+		]) {
 			assert.equal(hasPairingFileName(p), true, p);
 		}
 	});

@@ -23,7 +23,11 @@ function edit(text: string, r: () => number): string {
 
 test('incremental parse + per-record cache give exactly what a full parse and full validation give', () => {
 	const r = rng(7);
-	let text = pairedFile(...Array.from({ length: 30 }, (_, i) => pairedDevice(i % 3 === 0 ? { remoteIp: '203.0.113.7', scopes: ['operator.read'], approvedScopes: ['operator.read'] } : {})));
+	let text = pairedFile(
+		...Array.from({ length: 30 }, (_, i) =>
+			pairedDevice(i % 3 === 0 ? { remoteIp: '203.0.113.7', scopes: ['operator.read'], approvedScopes: ['operator.read'] } : {}),
+		),
+	);
 	let doc = new ParsedDocument(text);
 	const cache = new RecordFindingsCache();
 	let reused = 0;
@@ -43,7 +47,11 @@ test('incremental parse + per-record cache give exactly what a full parse and fu
 		const full = new ParsedDocument(text);
 		assert.deepEqual(doc.value, full.value, `value at step ${i}`);
 		assert.deepEqual(doc.entries, full.entries, `entries at step ${i}`);
-		assert.deepEqual([...doc.duplicateKeys].sort((a, b) => a.offset - b.offset), full.duplicateKeys, `duplicates at step ${i}`);
+		assert.deepEqual(
+			[...doc.duplicateKeys].sort((a, b) => a.offset - b.offset),
+			full.duplicateKeys,
+			`duplicates at step ${i}`,
+		);
 		assert.deepEqual(validateDocument(doc, 'paired', settings, cache), validateDocument(full, 'paired', settings), `findings at step ${i}`);
 	}
 	assert.ok(reused > 300, `the incremental path was taken (${reused} of 1500)`);

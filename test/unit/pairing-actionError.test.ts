@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { GatewayClosedError, GatewayRequestError, GatewayTimeoutError } from '../../core/src/gateway';
 import { PairingActionError, isPairingActionError, mayMeanRequestGone, toPairingActionError } from '../../core/src/pairing/pairingActionError';
 
-const err = (method: string, code: string, message: string, details?: unknown) => new GatewayRequestError(method, { code, message, ...(details === undefined ? {} : { details }) });
+const err = (method: string, code: string, message: string, details?: unknown) =>
+	new GatewayRequestError(method, { code, message, ...(details === undefined ? {} : { details }) });
 
 describe('gateway errors -> PairingActionError failure kinds', () => {
 	test('missing scope: INVALID_REQUEST text (6.6 and 9.6 approve) and FORBIDDEN + MISSING_SCOPE (9.x methods)', () => {
@@ -12,7 +13,11 @@ describe('gateway errors -> PairingActionError failure kinds', () => {
 		assert.equal(text.failure, 'missingScope');
 		assert.equal(text.missingScope, 'operator.write');
 		const forbidden = toPairingActionError(
-			err('device.pair.rename', 'FORBIDDEN', 'missing scope: operator.admin', { code: 'MISSING_SCOPE', missingScope: 'operator.admin', requiredScopes: ['operator.admin'] }),
+			err('device.pair.rename', 'FORBIDDEN', 'missing scope: operator.admin', {
+				code: 'MISSING_SCOPE',
+				missingScope: 'operator.admin',
+				requiredScopes: ['operator.admin'],
+			}),
 			'device.pair.rename',
 		);
 		assert.equal(forbidden.failure, 'missingScope');

@@ -24,7 +24,11 @@ describe('devices CLI arguments', () => {
 	});
 
 	test('flags override the environment; --flag=value works', () => {
-		const o = parseDevicesArgs('approve', ['abc', '--url=ws://127.0.0.1:2', '--token', 'flag', '--identity', 'rel/id.json', '--timeout', '250', '--json', '--allow-insecure-remote'], { OPENCLAW_GATEWAY_TOKEN: 'env' });
+		const o = parseDevicesArgs(
+			'approve',
+			['abc', '--url=ws://127.0.0.1:2', '--token', 'flag', '--identity', 'rel/id.json', '--timeout', '250', '--json', '--allow-insecure-remote'],
+			{ OPENCLAW_GATEWAY_TOKEN: 'env' },
+		);
 		assert.equal(o.requestId, 'abc');
 		assert.equal(o.url, 'ws://127.0.0.1:2');
 		assert.equal(o.token, 'flag');
@@ -44,7 +48,12 @@ describe('devices CLI arguments', () => {
 			['devices', ['--timeout', '0'], /positive number/],
 			['devices', ['--url'], /--url needs a value/],
 		];
-		for (const [command, argv, pattern] of cases) assert.throws(() => parseDevicesArgs(command, argv, {}), (e: unknown) => e instanceof UsageError && pattern.test(e.message), argv.join(' '));
+		for (const [command, argv, pattern] of cases)
+			assert.throws(
+				() => parseDevicesArgs(command, argv, {}),
+				(e: unknown) => e instanceof UsageError && pattern.test(e.message),
+				argv.join(' '),
+			);
 		assert.equal(parseDevicesArgs('approve', ['--help'], {}).help, true);
 	});
 
@@ -58,7 +67,14 @@ describe('devices CLI arguments', () => {
 		assert.equal(await runDevicesCommand('devices', ['--identity', '/nonexistent/dir/id.json'], io({})), 2);
 		assert.match(out.join(''), /no gateway token/);
 		out.length = 0;
-		assert.equal(await runDevicesCommand('devices', ['--url', 'ws://10.1.2.3:18789', '--identity', '/nonexistent/id.json'], io({ OPENCLAW_GATEWAY_TOKEN: 'SECRET-TOKEN' })), 2);
+		assert.equal(
+			await runDevicesCommand(
+				'devices',
+				['--url', 'ws://10.1.2.3:18789', '--identity', '/nonexistent/id.json'],
+				io({ OPENCLAW_GATEWAY_TOKEN: 'SECRET-TOKEN' }),
+			),
+			2,
+		);
 		assert.match(out.join(''), /refusing plaintext.*--allow-insecure-remote/);
 		assert.doesNotMatch(out.join(''), /SECRET-TOKEN/);
 	});
@@ -66,9 +82,28 @@ describe('devices CLI arguments', () => {
 
 describe('devices CLI output', () => {
 	const snapshot: PairingSnapshot = {
-		pending: [{ requestId: 'r1', deviceId: 'd'.repeat(64), displayName: 'laptop', role: 'operator', roles: ['operator'], scopes: ['operator.read', 'operator.write'], isRepair: true, ts: 1_000 }],
+		pending: [
+			{
+				requestId: 'r1',
+				deviceId: 'd'.repeat(64),
+				displayName: 'laptop',
+				role: 'operator',
+				roles: ['operator'],
+				scopes: ['operator.read', 'operator.write'],
+				isRepair: true,
+				ts: 1_000,
+			},
+		],
 		paired: [
-			{ deviceId: 'd'.repeat(64), displayName: 'laptop', role: 'operator', roles: ['operator'], scopes: ['operator.read'], tokens: [{ role: 'operator', scopes: ['operator.read'] }], lastSeenAtMs: 1_000 },
+			{
+				deviceId: 'd'.repeat(64),
+				displayName: 'laptop',
+				role: 'operator',
+				roles: ['operator'],
+				scopes: ['operator.read'],
+				tokens: [{ role: 'operator', scopes: ['operator.read'] }],
+				lastSeenAtMs: 1_000,
+			},
 			{ deviceId: 'e'.repeat(64), displayName: 'cli', scopes: [], tokens: [{ role: 'operator', scopes: [], revokedAtMs: 5 }] },
 		],
 		nodes: [],

@@ -28,7 +28,12 @@ function deadPid(): number {
 
 const stateDir = path.join(root, 'state');
 fs.mkdirSync(stateDir);
-const me = { pid: process.pid, createdAt: new Date().toISOString(), configPath: path.join(stateDir, 'openclaw.json'), ...(process.platform === 'linux' ? { startTime: linuxStartTime(process.pid) } : {}) };
+const me = {
+	pid: process.pid,
+	createdAt: new Date().toISOString(),
+	configPath: path.join(stateDir, 'openclaw.json'),
+	...(process.platform === 'linux' ? { startTime: linuxStartTime(process.pid) } : {}),
+};
 
 describe('gateway lock lookup', () => {
 	test('a live gateway whose config is in the state dir is found, with its pid', () => {
@@ -64,9 +69,21 @@ describe('gateway lock lookup', () => {
 		assert.equal(findGatewayOnStateDir(stateDir, { lockDir: path.join(root, 'missing') }), undefined);
 	});
 
-	test('parseGatewayLock accepts the gateway\'s payload only', () => {
-		assert.deepEqual(parseGatewayLock('{"pid":7,"createdAt":"2026-11-26T18:19:58.421Z","configPath":"/s/openclaw.json","startTime":1180194}'), { pid: 7, createdAt: '2026-11-26T18:19:58.421Z', configPath: '/s/openclaw.json', startTime: 1180194 });
-		for (const text of ['', 'null', '[]', '{"pid":"7","createdAt":"x","configPath":"/s"}', '{"pid":1.5,"createdAt":"x","configPath":"/s"}', '{"pid":7,"configPath":"/s"}']) {
+	test("parseGatewayLock accepts the gateway's payload only", () => {
+		assert.deepEqual(parseGatewayLock('{"pid":7,"createdAt":"2026-11-26T18:19:58.421Z","configPath":"/s/openclaw.json","startTime":1180194}'), {
+			pid: 7,
+			createdAt: '2026-11-26T18:19:58.421Z',
+			configPath: '/s/openclaw.json',
+			startTime: 1180194,
+		});
+		for (const text of [
+			'',
+			'null',
+			'[]',
+			'{"pid":"7","createdAt":"x","configPath":"/s"}',
+			'{"pid":1.5,"createdAt":"x","configPath":"/s"}',
+			'{"pid":7,"configPath":"/s"}',
+		]) {
 			assert.equal(parseGatewayLock(text), undefined, text);
 		}
 	});

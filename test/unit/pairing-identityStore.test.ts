@@ -10,7 +10,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-identity-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('FileIdentityStore', () => {
-	test('creates a 0600 file in a 0700 directory, in OpenClaw\'s device.json shape, and reloads the same identity', async () => {
+	test("creates a 0600 file in a 0700 directory, in OpenClaw's device.json shape, and reloads the same identity", async () => {
 		const file = path.join(root, 'a', 'nested', 'identity.json');
 		const created = await new FileIdentityStore(file).loadOrCreate();
 		assert.equal(fs.statSync(file).mode & 0o777, 0o600);
@@ -44,7 +44,10 @@ describe('FileIdentityStore', () => {
 		for (const [text, pattern] of cases) {
 			const file = path.join(root, `broken-${cases.findIndex((c) => c[0] === text)}.json`);
 			fs.writeFileSync(file, text);
-			await assert.rejects(new FileIdentityStore(file).loadOrCreate(), (e: unknown) => e instanceof IdentityFileError && pattern.test(e.message) && !e.message.includes('PRIVATE-MATERIAL'));
+			await assert.rejects(
+				new FileIdentityStore(file).loadOrCreate(),
+				(e: unknown) => e instanceof IdentityFileError && pattern.test(e.message) && !e.message.includes('PRIVATE-MATERIAL'),
+			);
 			assert.equal(fs.readFileSync(file, 'utf8'), text);
 		}
 	});

@@ -7,22 +7,53 @@ import { applyPairingEvent } from '../../core/src/pairing/snapshotEvents';
 import type { PairingSnapshot } from '../../core/src/pairing/types';
 
 const PENDING_96 = {
-	requestId: '296df3ed-2ef0-46b3-8579-1cb0c828d7cb', deviceId: '8691159a8b5e75a8e61b5cbcd4ac730732cdd0f7446a5bc6ea5db45bf3b21da3',
-	publicKey: 'DkBbJVZRwNIfviJNmJZR0wDmeCezAaWqX7cSvEInzGo', displayName: 'device B', platform: 'linux', clientId: 'gateway-client',
-	clientMode: 'ui', role: 'operator', roles: ['operator'], scopes: ['operator.read', 'operator.pairing'], silent: false, isRepair: false, ts: 1795706956500,
+	requestId: '296df3ed-2ef0-46b3-8579-1cb0c828d7cb',
+	deviceId: '8691159a8b5e75a8e61b5cbcd4ac730732cdd0f7446a5bc6ea5db45bf3b21da3',
+	publicKey: 'DkBbJVZRwNIfviJNmJZR0wDmeCezAaWqX7cSvEInzGo',
+	displayName: 'device B',
+	platform: 'linux',
+	clientId: 'gateway-client',
+	clientMode: 'ui',
+	role: 'operator',
+	roles: ['operator'],
+	scopes: ['operator.read', 'operator.pairing'],
+	silent: false,
+	isRepair: false,
+	ts: 1795706956500,
 };
 const PAIRED_96 = {
-	deviceId: '6c58d9a83c248a0c21353ea5f9ee5460065d57d5bf9549f5790f24426bacdd15', publicKey: 'csfKbuO5huYzIyaOIDcidEhUgEkISUI_G2smoMNQyPg',
-	displayName: 'our service', platform: 'linux', clientId: 'gateway-client', clientMode: 'ui', role: 'operator', roles: ['operator'],
-	scopes: ['operator.pairing', 'operator.read'], approvedVia: 'owner', createdAtMs: 1795706956292, approvedAtMs: 1795706956292,
-	lastSeenAtMs: 1795706956320, lastSeenReason: 'connect', connected: true,
+	deviceId: '6c58d9a83c248a0c21353ea5f9ee5460065d57d5bf9549f5790f24426bacdd15',
+	publicKey: 'csfKbuO5huYzIyaOIDcidEhUgEkISUI_G2smoMNQyPg',
+	displayName: 'our service',
+	platform: 'linux',
+	clientId: 'gateway-client',
+	clientMode: 'ui',
+	role: 'operator',
+	roles: ['operator'],
+	scopes: ['operator.pairing', 'operator.read'],
+	approvedVia: 'owner',
+	createdAtMs: 1795706956292,
+	approvedAtMs: 1795706956292,
+	lastSeenAtMs: 1795706956320,
+	lastSeenReason: 'connect',
+	connected: true,
 	tokens: [{ role: 'operator', scopes: ['operator.pairing', 'operator.read'], createdAtMs: 1795706956292 }],
 };
 const PAIRED_66 = {
-	deviceId: 'b4197c3609a75aa2f38050f7518d99986df0fb55fde8e8410b8abb79a042b004', publicKey: 'Tw-9Kf-EC5fORj2482VUPTcPDlwIfY1CWYHoDgJ2p0k',
-	displayName: 'our service', platform: 'linux', clientId: 'gateway-client', clientMode: 'ui', role: 'operator', roles: ['operator'],
-	scopes: ['operator.pairing', 'operator.read'], createdAtMs: 1795706980602, approvedAtMs: 1795706980602, lastSeenAtMs: 1795706980594,
-	lastSeenReason: 'connect', tokens: [{ role: 'operator', scopes: ['operator.pairing', 'operator.read'], createdAtMs: 1795706980602 }],
+	deviceId: 'b4197c3609a75aa2f38050f7518d99986df0fb55fde8e8410b8abb79a042b004',
+	publicKey: 'Tw-9Kf-EC5fORj2482VUPTcPDlwIfY1CWYHoDgJ2p0k',
+	displayName: 'our service',
+	platform: 'linux',
+	clientId: 'gateway-client',
+	clientMode: 'ui',
+	role: 'operator',
+	roles: ['operator'],
+	scopes: ['operator.pairing', 'operator.read'],
+	createdAtMs: 1795706980602,
+	approvedAtMs: 1795706980602,
+	lastSeenAtMs: 1795706980594,
+	lastSeenReason: 'connect',
+	tokens: [{ role: 'operator', scopes: ['operator.pairing', 'operator.read'], createdAtMs: 1795706980602 }],
 };
 
 describe('device.pair.list parsing', () => {
@@ -41,7 +72,13 @@ describe('device.pair.list parsing', () => {
 			nodeSurface: { secret: 'x' },
 			token: 'TOP-SECRET-1',
 			tokens: [
-				{ role: 'operator', scopes: ['operator.read'], token: 'TOP-SECRET-2', issuer: { kind: 'shared-gateway-auth', generation: 'TOP-SECRET-3' }, createdAtMs: 1 },
+				{
+					role: 'operator',
+					scopes: ['operator.read'],
+					token: 'TOP-SECRET-2',
+					issuer: { kind: 'shared-gateway-auth', generation: 'TOP-SECRET-3' },
+					createdAtMs: 1,
+				},
 			],
 		};
 		const device = parsePairedDevice(hostile);
@@ -51,8 +88,14 @@ describe('device.pair.list parsing', () => {
 	});
 
 	test('a JSON-era token map becomes summaries without the token strings', () => {
-		const device = parsePairedDevice({ deviceId: 'd1', tokens: { operator: { token: 'TOP-SECRET', role: 'operator', scopes: ['operator.read'], createdAtMs: 5 }, node: { token: 'X', scopes: [] } } });
-		assert.deepEqual(device?.tokens, [{ role: 'operator', scopes: ['operator.read'], createdAtMs: 5 }, { scopes: [], role: 'node' }]);
+		const device = parsePairedDevice({
+			deviceId: 'd1',
+			tokens: { operator: { token: 'TOP-SECRET', role: 'operator', scopes: ['operator.read'], createdAtMs: 5 }, node: { token: 'X', scopes: [] } },
+		});
+		assert.deepEqual(device?.tokens, [
+			{ role: 'operator', scopes: ['operator.read'], createdAtMs: 5 },
+			{ scopes: [], role: 'node' },
+		]);
 	});
 
 	test('mistyped fields are dropped; entries without their ids or ts are skipped and counted', () => {
@@ -69,7 +112,7 @@ describe('device.pair.list parsing', () => {
 		assert.equal(parsed.skipped, 5);
 	});
 
-	test('returned arrays are copies, not the payload\'s own', () => {
+	test("returned arrays are copies, not the payload's own", () => {
 		const input = { ...PENDING_96, scopes: ['operator.read'] };
 		const parsed = parsePendingDeviceRequest(input);
 		input.scopes.push('operator.admin');
@@ -85,10 +128,21 @@ describe('device.pair.list parsing', () => {
 
 	test('node.pair.list keeps requiredApproveScopes and drops permissions', () => {
 		const parsed = parseNodePairList({
-			pending: [{ requestId: 'n1', nodeId: 'node-a', commands: ['system.run'], requiredApproveScopes: ['operator.pairing', 'operator.admin'], permissions: { camera: true }, ts: 3 }],
+			pending: [
+				{
+					requestId: 'n1',
+					nodeId: 'node-a',
+					commands: ['system.run'],
+					requiredApproveScopes: ['operator.pairing', 'operator.admin'],
+					permissions: { camera: true },
+					ts: 3,
+				},
+			],
 			paired: [{ nodeId: 'node-b', token: 'TOP-SECRET' }],
 		});
-		assert.deepEqual(parsed.pending, [{ requestId: 'n1', nodeId: 'node-a', commands: ['system.run'], requiredApproveScopes: ['operator.pairing', 'operator.admin'], ts: 3 }]);
+		assert.deepEqual(parsed.pending, [
+			{ requestId: 'n1', nodeId: 'node-a', commands: ['system.run'], requiredApproveScopes: ['operator.pairing', 'operator.admin'], ts: 3 },
+		]);
 		assert.doesNotMatch(JSON.stringify(parsed), /TOP-SECRET/);
 	});
 });
@@ -101,13 +155,19 @@ describe('applying pairing events to a snapshot', () => {
 		const other = { ...PENDING_96, requestId: 'other', deviceId: 'other-device' };
 		let out = applyPairingEvent(base(), { event: 'device.pair.requested', payload: other });
 		out = applyPairingEvent(out.snapshot, { event: 'device.pair.requested', payload: newer });
-		assert.deepEqual(out.snapshot.pending.map((p) => p.requestId), ['new-id', 'other']);
+		assert.deepEqual(
+			out.snapshot.pending.map((p) => p.requestId),
+			['new-id', 'other'],
+		);
 		assert.equal(out.changed, true);
 		assert.equal(out.relist, false);
 	});
 
 	test('resolved removes the request; an approval also asks for a re-list (the paired list changed)', () => {
-		const rejected = applyPairingEvent(base(), { event: 'device.pair.resolved', payload: { requestId: PENDING_96.requestId, deviceId: PENDING_96.deviceId, decision: 'rejected', ts: 3 } });
+		const rejected = applyPairingEvent(base(), {
+			event: 'device.pair.resolved',
+			payload: { requestId: PENDING_96.requestId, deviceId: PENDING_96.deviceId, decision: 'rejected', ts: 3 },
+		});
 		assert.deepEqual(rejected.snapshot.pending, []);
 		assert.equal(rejected.relist, false);
 		const approved = applyPairingEvent(base(), { event: 'device.pair.resolved', payload: { requestId: PENDING_96.requestId, decision: 'approved' } });
@@ -138,7 +198,10 @@ describe('applying pairing events to a snapshot', () => {
 
 	test('node requests come and go by requestId', () => {
 		let out = applyPairingEvent(base(), { event: 'node.pair.requested', payload: { requestId: 'n1', nodeId: 'a', ts: 1 } });
-		assert.deepEqual(out.snapshot.nodes.map((n) => n.requestId), ['n1']);
+		assert.deepEqual(
+			out.snapshot.nodes.map((n) => n.requestId),
+			['n1'],
+		);
 		out = applyPairingEvent(out.snapshot, { event: 'node.pair.resolved', payload: { requestId: 'n1', nodeId: 'a', decision: 'approved' } });
 		assert.deepEqual(out.snapshot.nodes, []);
 	});

@@ -4,7 +4,14 @@ import { checkGatewayUrl, isLoopbackHost } from '../../core/src/pairing/urlPolic
 
 describe('gateway URL policy', () => {
 	test('plaintext ws:// to loopback is fine', () => {
-		for (const url of ['ws://127.0.0.1:18789', 'ws://localhost:18789', 'ws://[::1]:18789/', 'ws://127.1.2.3', 'ws://app.localhost:1', 'ws://[::ffff:127.0.0.1]:18789']) {
+		for (const url of [
+			'ws://127.0.0.1:18789',
+			'ws://localhost:18789',
+			'ws://[::1]:18789/',
+			'ws://127.1.2.3',
+			'ws://app.localhost:1',
+			'ws://[::ffff:127.0.0.1]:18789',
+		]) {
 			const r = checkGatewayUrl(url, false);
 			assert.ok(r.ok, `${url}: ${r.ok ? '' : r.message}`);
 			assert.equal(r.loopback, true, url);
@@ -12,7 +19,14 @@ describe('gateway URL policy', () => {
 	});
 
 	test('plaintext ws:// to any other host is refused unless allowed', () => {
-		for (const url of ['ws://192.168.1.10:18789', 'ws://gateway.example.com', 'ws://[fe80::1]:1', 'ws://10.0.0.1', 'ws://127.example.com', 'ws://[::ffff:10.0.0.1]']) {
+		for (const url of [
+			'ws://192.168.1.10:18789',
+			'ws://gateway.example.com',
+			'ws://[fe80::1]:1',
+			'ws://10.0.0.1',
+			'ws://127.example.com',
+			'ws://[::ffff:10.0.0.1]',
+		]) {
 			const r = checkGatewayUrl(url, false);
 			assert.equal(r.ok, false, url);
 			assert.ok(!r.ok && r.refused, url);

@@ -21,7 +21,18 @@ const V6 = '2026.6.6';
 const V8 = '2026.8.1';
 const V9 = '2026.9.6';
 
-const OPERATOR_SCOPES = ['operator.admin', 'operator.read', 'operator.write', 'operator.approvals', 'operator.pairing', 'operator.talk.secrets', 'operator.questions', 'operator.talk', 'operator.sessions.read', 'operator.sessions.write'];
+const OPERATOR_SCOPES = [
+	'operator.admin',
+	'operator.read',
+	'operator.write',
+	'operator.approvals',
+	'operator.pairing',
+	'operator.talk.secrets',
+	'operator.questions',
+	'operator.talk',
+	'operator.sessions.read',
+	'operator.sessions.write',
+];
 
 function granted(...scopes: string[]): ReadonlySet<string> {
 	return new Set(scopes);
@@ -99,7 +110,10 @@ describe('scopeSatisfied for non-operator roles', () => {
 });
 
 test('missingScopes lists what a grant does not cover, in request order, trimming stored whitespace', () => {
-	assert.deepEqual(missingScopes(['operator.admin', 'operator.read', 'operator.pairing'], ['operator.write'], 'operator', V6), ['operator.admin', 'operator.pairing']);
+	assert.deepEqual(missingScopes(['operator.admin', 'operator.read', 'operator.pairing'], ['operator.write'], 'operator', V6), [
+		'operator.admin',
+		'operator.pairing',
+	]);
 	assert.deepEqual(missingScopes(['operator.read'], [' operator.read '], 'operator', V6), []);
 	assert.deepEqual(missingScopes(['operator.talk'], ['operator.write'], 'operator', V6), ['operator.talk']);
 	assert.deepEqual(missingScopes(['operator.talk'], ['operator.write'], 'operator', V8), []);
@@ -117,7 +131,10 @@ describe('expandStoredScopes (normalizeDeviceAuthScopes)', () => {
 
 	test('read alone brings nothing; duplicates, blanks and surrounding whitespace go', () => {
 		assert.deepEqual(expandStoredScopes(['operator.read']), ['operator.read']);
-		assert.deepEqual(expandStoredScopes([' operator.pairing', 'operator.read ', '', '   ', 'operator.read', 'operator.pairing']), ['operator.pairing', 'operator.read']);
+		assert.deepEqual(expandStoredScopes([' operator.pairing', 'operator.read ', '', '   ', 'operator.read', 'operator.pairing']), [
+			'operator.pairing',
+			'operator.read',
+		]);
 		assert.deepEqual(expandStoredScopes([]), []);
 	});
 

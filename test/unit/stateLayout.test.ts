@@ -20,7 +20,8 @@ const HOME = '/home/u';
 describe('state dir names', () => {
 	test('~/.openclaw, profile dirs and the legacy ~/.clawdbot, case-insensitively', () => {
 		for (const name of ['.openclaw', '.openclaw-work', '.openclaw-dev_2', '.OpenClaw', '.clawdbot']) assert.equal(isStateDirName(name), true, name);
-		for (const name of ['openclaw', '.openclaw-', '.openclaw--x', `.openclaw-${'a'.repeat(65)}`, '.openclawx', '.clawdbot-work', 'state']) assert.equal(isStateDirName(name), false, name);
+		for (const name of ['openclaw', '.openclaw-', '.openclaw--x', `.openclaw-${'a'.repeat(65)}`, '.openclawx', '.clawdbot-work', 'state'])
+			assert.equal(isStateDirName(name), false, name);
 	});
 
 	test('a profile gets ~/.openclaw-<profile>; "default" is ~/.openclaw', () => {
@@ -73,6 +74,7 @@ describe('gateway lock', () => {
 
 	test('gateway.<hex>.lock files only', () => {
 		assert.equal(GATEWAY_LOCK_FILE.test('gateway.0a1b2c3d.lock'), true);
-		for (const name of ['gateway.state.lock', 'gateway..lock', 'gateway.0a1b2c3d.lock.tmp', 'other.0a1b2c3d.lock']) assert.equal(GATEWAY_LOCK_FILE.test(name), false, name);
+		for (const name of ['gateway.state.lock', 'gateway..lock', 'gateway.0a1b2c3d.lock.tmp', 'other.0a1b2c3d.lock'])
+			assert.equal(GATEWAY_LOCK_FILE.test(name), false, name);
 	});
 });

@@ -4,7 +4,21 @@ import { NOW, newDeviceKey, pairedDevice, pairedFile } from '../support/fixtures
 import { assertRange, messageOf, only, validate } from '../support/languageService';
 
 test('a file exactly as the gateway writes it has no diagnostics', () => {
-	assert.deepEqual(validate(pairedFile(pairedDevice(), pairedDevice({ clientId: 'gateway-client', clientMode: 'ui', scopes: ['operator.read', 'operator.pairing'], approvedScopes: ['operator.read', 'operator.pairing'], tokens: { operator: { token: 'x'.repeat(43), role: 'operator', scopes: ['operator.pairing', 'operator.read'], createdAtMs: NOW } } }))), []);
+	assert.deepEqual(
+		validate(
+			pairedFile(
+				pairedDevice(),
+				pairedDevice({
+					clientId: 'gateway-client',
+					clientMode: 'ui',
+					scopes: ['operator.read', 'operator.pairing'],
+					approvedScopes: ['operator.read', 'operator.pairing'],
+					tokens: { operator: { token: 'x'.repeat(43), role: 'operator', scopes: ['operator.pairing', 'operator.read'], createdAtMs: NOW } },
+				}),
+			),
+		),
+		[],
+	);
 });
 
 test('syntax errors are reported where they are, and rules stay quiet on a file the gateway cannot load', () => {
@@ -36,7 +50,9 @@ test('duplicate keys point at the second key', () => {
 });
 
 test('missing operator.admin on a remote CLI device is an error on approvedScopes with the scopes to add', () => {
-	const text = pairedFile(pairedDevice({ remoteIp: '203.0.113.7', scopes: ['operator.pairing', 'operator.read'], approvedScopes: ['operator.pairing', 'operator.read'], tokens: {} }));
+	const text = pairedFile(
+		pairedDevice({ remoteIp: '203.0.113.7', scopes: ['operator.pairing', 'operator.read'], approvedScopes: ['operator.pairing', 'operator.read'], tokens: {} }),
+	);
 	const d = only(validate(text), 'missing-scope');
 	assert.equal(d.severity, 1);
 	assertRange(text, d, '"approvedScopes"');
@@ -60,7 +76,12 @@ test('a TUI whose token lacks admin is flagged on the token scopes even if the b
 });
 
 test('requiredScopes setting applies to every operator device', () => {
-	const rec = pairedDevice({ clientId: 'gateway-client', scopes: ['operator.read'], approvedScopes: ['operator.read'], tokens: { operator: { token: 't', role: 'operator', scopes: ['operator.read'], createdAtMs: NOW } } });
+	const rec = pairedDevice({
+		clientId: 'gateway-client',
+		scopes: ['operator.read'],
+		approvedScopes: ['operator.read'],
+		tokens: { operator: { token: 't', role: 'operator', scopes: ['operator.read'], createdAtMs: NOW } },
+	});
 	assert.equal(validate(pairedFile(rec)).length, 0);
 	const d = only(validate(pairedFile(rec), 'paired', ['operator.pairing']), 'missing-scope');
 	assert.equal(d.severity, 2);
@@ -68,7 +89,12 @@ test('requiredScopes setting applies to every operator device', () => {
 });
 
 test('implications: write satisfies read, admin satisfies everything operator', () => {
-	const rec = pairedDevice({ clientId: 'gateway-client', scopes: ['operator.write'], approvedScopes: ['operator.write'], tokens: { operator: { token: 't', role: 'operator', scopes: ['operator.read', 'operator.write'], createdAtMs: NOW } } });
+	const rec = pairedDevice({
+		clientId: 'gateway-client',
+		scopes: ['operator.write'],
+		approvedScopes: ['operator.write'],
+		tokens: { operator: { token: 't', role: 'operator', scopes: ['operator.read', 'operator.write'], createdAtMs: NOW } },
+	});
 	assert.deepEqual(validate(pairedFile(rec), 'paired', ['operator.read']), []);
 	const admin = pairedDevice({ clientId: 'gateway-client' });
 	assert.deepEqual(validate(pairedFile(admin), 'paired', ['operator.approvals', 'operator.talk.secrets']), []);
@@ -90,7 +116,17 @@ test('scopes newer than the JSON store are warnings, not errors', () => {
 });
 
 test('operator scopes on a node-only device are a role mismatch', () => {
-	const text = pairedFile(pairedDevice({ clientId: 'node-host', clientMode: 'node', role: 'node', roles: ['node'], scopes: ['operator.read'], approvedScopes: ['operator.read'], tokens: { node: { token: 't', role: 'node', scopes: [], createdAtMs: NOW } } }));
+	const text = pairedFile(
+		pairedDevice({
+			clientId: 'node-host',
+			clientMode: 'node',
+			role: 'node',
+			roles: ['node'],
+			scopes: ['operator.read'],
+			approvedScopes: ['operator.read'],
+			tokens: { node: { token: 't', role: 'node', scopes: [], createdAtMs: NOW } },
+		}),
+	);
 	const hits = validate(text).filter((d) => d.code === 'scope-role-mismatch');
 	assert.equal(hits.length, 2);
 	assertRange(text, hits[0], { needle: '"operator.read"', occurrence: 1 });
@@ -125,7 +161,14 @@ test('token scopes beyond the approved baseline are the stale-token loop; implie
 test('scopes vs approvedScopes drift, empty baseline, role without token, token under a wrong key', () => {
 	const drift = pairedFile(pairedDevice({ scopes: ['operator.admin'], approvedScopes: ['operator.admin', 'operator.approvals'] }));
 	only(validate(drift), 'scopes-approved-drift');
-	const empty = pairedFile(pairedDevice({ clientId: 'gateway-client', scopes: [], approvedScopes: [], tokens: { operator: { token: 't', role: 'operator', scopes: [], createdAtMs: NOW } } }));
+	const empty = pairedFile(
+		pairedDevice({
+			clientId: 'gateway-client',
+			scopes: [],
+			approvedScopes: [],
+			tokens: { operator: { token: 't', role: 'operator', scopes: [], createdAtMs: NOW } },
+		}),
+	);
 	only(validate(empty), 'empty-operator-baseline');
 	const noToken = pairedFile(pairedDevice({ tokens: {} }));
 	only(validate(noToken), 'role-without-active-token');
@@ -156,7 +199,14 @@ test('pre-upgrade lint: a record without publicKey will be dropped by the SQLite
 
 test('a pending request mixed into paired.json is an error (openclaw#134340)', () => {
 	const key = newDeviceKey();
-	const pending = { requestId: '0d4f5b7e-2c61-4f0e-9a7b-3f1e8c2d4a90', deviceId: key.deviceId, publicKey: key.publicKey, role: 'operator', scopes: ['operator.read'], ts: NOW };
+	const pending = {
+		requestId: '0d4f5b7e-2c61-4f0e-9a7b-3f1e8c2d4a90',
+		deviceId: key.deviceId,
+		publicKey: key.publicKey,
+		role: 'operator',
+		scopes: ['operator.read'],
+		ts: NOW,
+	};
 	const text = pairedFile(pairedDevice(), pending);
 	const d = only(validate(text), 'pending-in-paired');
 	assertRange(text, d, `"${key.deviceId}"`);
@@ -164,7 +214,15 @@ test('a pending request mixed into paired.json is an error (openclaw#134340)', (
 
 test('pending.json: expired requests and key/requestId mismatch', () => {
 	const key = newDeviceKey();
-	const req = { requestId: 'aaaa', deviceId: key.deviceId, publicKey: key.publicKey, role: 'operator', roles: ['operator'], scopes: ['operator.read'], ts: NOW - 600_000 };
+	const req = {
+		requestId: 'aaaa',
+		deviceId: key.deviceId,
+		publicKey: key.publicKey,
+		role: 'operator',
+		roles: ['operator'],
+		scopes: ['operator.read'],
+		ts: NOW - 600_000,
+	};
 	const text = JSON.stringify({ bbbb: req }, null, 2);
 	const diags = validate(text, 'pending');
 	only(diags, 'pending-expired');

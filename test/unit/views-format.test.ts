@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PairedDevice, PendingDeviceRequest } from '../../core/src/pairing/types';
-import { ago, agoChangesIn, clockTime, expiresIn, expiresInChangesIn, lastSeen, nodeDescription, pairedDescription, pendingAsks, pendingDescription } from '../../client/src/views/format';
+import {
+	ago,
+	agoChangesIn,
+	clockTime,
+	expiresIn,
+	expiresInChangesIn,
+	lastSeen,
+	nodeDescription,
+	pairedDescription,
+	pendingAsks,
+	pendingDescription,
+} from '../../client/src/views/format';
 
 // The clock is injected everywhere: `now` is a fixed local time, so no test depends on when it runs.
 const now = new Date(2026, 10, 24, 14, 30, 0).getTime();
@@ -57,8 +68,23 @@ describe('relative times', () => {
 describe('row wording: the most important words first', () => {
 	/** As the gateway may send it: no role at all. */
 	const withoutRole = ({ role: _role, ...rest }: PendingDeviceRequest): PendingDeviceRequest => rest;
-	const request = (over: Partial<PendingDeviceRequest> = {}): PendingDeviceRequest => ({ requestId: 'r1', deviceId: 'dev1', displayName: 'laptop', role: 'operator', scopes: ['operator.read'], ts: now - 2 * min, ...over });
-	const device = (over: Partial<PairedDevice> = {}): PairedDevice => ({ deviceId: 'dev1', role: 'operator', roles: ['operator'], scopes: ['operator.read'], tokens: [], ...over });
+	const request = (over: Partial<PendingDeviceRequest> = {}): PendingDeviceRequest => ({
+		requestId: 'r1',
+		deviceId: 'dev1',
+		displayName: 'laptop',
+		role: 'operator',
+		scopes: ['operator.read'],
+		ts: now - 2 * min,
+		...over,
+	});
+	const device = (over: Partial<PairedDevice> = {}): PairedDevice => ({
+		deviceId: 'dev1',
+		role: 'operator',
+		roles: ['operator'],
+		scopes: ['operator.read'],
+		tokens: [],
+		...over,
+	});
 
 	test('a new pairing says what it asks for before anything else, admin called out', () => {
 		assert.equal(pendingDescription(request(), undefined, now), 'new operator · 2 min ago');
@@ -68,7 +94,10 @@ describe('row wording: the most important words first', () => {
 	});
 
 	test('an upgrade names only what it adds', () => {
-		assert.equal(pendingAsks(request({ isRepair: true, scopes: ['operator.read', 'operator.write', 'operator.admin'] }), device()), '+operator.write, +operator.admin ⚠');
+		assert.equal(
+			pendingAsks(request({ isRepair: true, scopes: ['operator.read', 'operator.write', 'operator.admin'] }), device()),
+			'+operator.write, +operator.admin ⚠',
+		);
 		assert.equal(pendingAsks(request({ roles: ['operator', 'node'] }), device()), '+node role');
 		assert.equal(pendingAsks(request(), device()), 're-approve operator');
 	});
@@ -77,12 +106,19 @@ describe('row wording: the most important words first', () => {
 		const seen = device({ lastSeenAtMs: now - 4 * min - 30 * s });
 		assert.equal(pairedDescription(seen, now), 'seen 4 min ago · operator');
 		assert.ok(pairedDescription(seen, now).startsWith(lastSeen(seen, now)));
-		assert.equal(pairedDescription(device({ connected: true, lastSeenAtMs: now - 26 * s }), now), 'connected · operator', 'no frozen "26 s ago" while connected');
+		assert.equal(
+			pairedDescription(device({ connected: true, lastSeenAtMs: now - 26 * s }), now),
+			'connected · operator',
+			'no frozen "26 s ago" while connected',
+		);
 		assert.equal(lastSeen(device(), now), 'never seen');
 	});
 
 	test('a node approval starts with the commands it asks to run', () => {
-		assert.equal(nodeDescription({ requestId: 'n', nodeId: 'n1', commands: ['system.run', 'canvas.eval'], platform: 'linux', ts: now - 3 * 60 * min }, now), 'system.run, canvas.eval · 3 h ago');
+		assert.equal(
+			nodeDescription({ requestId: 'n', nodeId: 'n1', commands: ['system.run', 'canvas.eval'], platform: 'linux', ts: now - 3 * 60 * min }, now),
+			'system.run, canvas.eval · 3 h ago',
+		);
 		assert.equal(nodeDescription({ requestId: 'n', nodeId: 'n1', ts: now }, now), 'no commands · just now');
 	});
 });

@@ -62,7 +62,11 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 			'openclawPairing.reject',
 			command('reject', async (connected, requestId) => {
 				const req = await connected.service.pendingRequest(requestId);
-				const choice = await vscode.window.showWarningMessage(`Reject ${deviceName(req)}?`, { modal: true, detail: `The device's pairing request ${req.requestId} is refused; it can ask again.\nKey fingerprint: ${fingerprint(req.deviceId)}` }, 'Reject');
+				const choice = await vscode.window.showWarningMessage(
+					`Reject ${deviceName(req)}?`,
+					{ modal: true, detail: `The device's pairing request ${req.requestId} is refused; it can ask again.\nKey fingerprint: ${fingerprint(req.deviceId)}` },
+					'Reject',
+				);
 				if (choice !== 'Reject') return;
 				await connected.afterDialog().reject(req.requestId);
 				output.info(`rejected ${req.requestId} (${deviceName(req)})`);
@@ -72,8 +76,14 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 			'openclawPairing.approveNode',
 			command('approve the node', async (connected, requestId) => {
 				const req = connected.service.snapshot?.nodes.find((n) => n.requestId === requestId);
-				const detail = req ? `Commands: ${(req.commands ?? []).join(', ') || 'none'}\nApproving needs: ${(req.requiredApproveScopes ?? ['operator.pairing']).join(', ')}` : undefined;
-				const choice = await vscode.window.showWarningMessage(`Approve node ${req ? deviceName(req) : requestId}?`, { modal: true, ...(detail ? { detail } : {}) }, 'Approve');
+				const detail = req
+					? `Commands: ${(req.commands ?? []).join(', ') || 'none'}\nApproving needs: ${(req.requiredApproveScopes ?? ['operator.pairing']).join(', ')}`
+					: undefined;
+				const choice = await vscode.window.showWarningMessage(
+					`Approve node ${req ? deviceName(req) : requestId}?`,
+					{ modal: true, ...(detail ? { detail } : {}) },
+					'Approve',
+				);
 				if (choice === 'Approve') await connected.afterDialog().approveNode(requestId);
 			}),
 		),

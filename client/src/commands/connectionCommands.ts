@@ -24,7 +24,11 @@ export function registerConnectionCommands(gateway: GatewayController, tokens: G
 				void vscode.window.showWarningMessage(`No gateway.auth.token found in openclaw.json (${CONFIG_PATH_LOOKUP}).`);
 				return;
 			}
-			const choice = await vscode.window.showInformationMessage(`Use the gateway token from ${found.file}?`, { modal: true, detail: 'It is copied into VS Code SecretStorage; the file is not changed.' }, 'Use Token');
+			const choice = await vscode.window.showInformationMessage(
+				`Use the gateway token from ${found.file}?`,
+				{ modal: true, detail: 'It is copied into VS Code SecretStorage; the file is not changed.' },
+				'Use Token',
+			);
 			if (choice !== 'Use Token') return;
 			await tokens.set(found.token);
 			output.info(`gateway token imported from ${found.file}`);

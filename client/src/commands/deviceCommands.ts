@@ -24,20 +24,27 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 		const roles = device.tokens.filter((t) => !t.revokedAtMs).map((t) => t.role);
 		return roles.length <= 1 ? roles[0] : vscode.window.showQuickPick(roles, { title: 'Token role' });
 	};
-	const confirm = async (message: string, detail: string, verb: string) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, verb)) === verb;
+	const confirm = async (message: string, detail: string, verb: string) =>
+		(await vscode.window.showWarningMessage(message, { modal: true, detail }, verb)) === verb;
 
 	return [
 		vscode.commands.registerCommand('openclawPairing.removeDevice', (arg: DeviceArg) =>
 			run('remove', arg, async (connected, d) => {
-				if (!(await confirm(`Remove ${deviceName(d)}?`, 'The device loses its pairing and tokens and is disconnected; it must pair again.', 'Remove'))) return false;
+				if (!(await confirm(`Remove ${deviceName(d)}?`, 'The device loses its pairing and tokens and is disconnected; it must pair again.', 'Remove')))
+					return false;
 				await connected.afterDialog().remove(d.deviceId);
 				return true;
 			}),
 		),
 		vscode.commands.registerCommand('openclawPairing.renameDevice', (arg: DeviceArg) =>
 			run('rename', arg, async (connected, d) => {
-				if (!connected.service.supports('device.pair.rename')) throw Object.assign(new Error('device.pair.rename needs OpenClaw 2026.8.1 or later'), { failure: 'unsupported' });
-				const label = await vscode.window.showInputBox({ title: 'Device label', value: deviceName(d), validateInput: (v) => (v.trim().length < 1 || v.trim().length > 64 ? '1 to 64 characters' : undefined) });
+				if (!connected.service.supports('device.pair.rename'))
+					throw Object.assign(new Error('device.pair.rename needs OpenClaw 2026.8.1 or later'), { failure: 'unsupported' });
+				const label = await vscode.window.showInputBox({
+					title: 'Device label',
+					value: deviceName(d),
+					validateInput: (v) => (v.trim().length < 1 || v.trim().length > 64 ? '1 to 64 characters' : undefined),
+				});
 				if (!label) return false;
 				await connected.afterDialog().rename(d.deviceId, label.trim());
 				return true;
@@ -46,7 +53,15 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 		vscode.commands.registerCommand('openclawPairing.rotateToken', (arg: DeviceArg) =>
 			run('rotate token', arg, async (connected, d) => {
 				const role = await pickRole(d);
-				if (!role || !(await confirm(`Rotate the ${role} token of ${deviceName(d)}?`, 'The device must reconnect to receive the new token; the old one stops working.', 'Rotate'))) return false;
+				if (
+					!role ||
+					!(await confirm(
+						`Rotate the ${role} token of ${deviceName(d)}?`,
+						'The device must reconnect to receive the new token; the old one stops working.',
+						'Rotate',
+					))
+				)
+					return false;
 				await connected.afterDialog().rotateToken(d.deviceId, role);
 				return true;
 			}),
@@ -54,7 +69,15 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 		vscode.commands.registerCommand('openclawPairing.revokeToken', (arg: DeviceArg) =>
 			run('revoke token', arg, async (connected, d) => {
 				const role = await pickRole(d);
-				if (!role || !(await confirm(`Revoke the ${role} token of ${deviceName(d)}?`, 'The device can no longer connect as this role until it is approved again.', 'Revoke'))) return false;
+				if (
+					!role ||
+					!(await confirm(
+						`Revoke the ${role} token of ${deviceName(d)}?`,
+						'The device can no longer connect as this role until it is approved again.',
+						'Revoke',
+					))
+				)
+					return false;
 				await connected.afterDialog().revokeToken(d.deviceId, role);
 				return true;
 			}),

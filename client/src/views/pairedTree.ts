@@ -46,7 +46,10 @@ export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode>, 
 	private nextChange(now: number): number | undefined {
 		const snapshot = this.gateway.snapshot;
 		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
-		const shown = snapshot.paired.flatMap((d) => [d.connected ? undefined : d.lastSeenAtMs, ...d.tokens.map((t) => (t.revokedAtMs ? undefined : t.rotatedAtMs))]);
+		const shown = snapshot.paired.flatMap((d) => [
+			d.connected ? undefined : d.lastSeenAtMs,
+			...d.tokens.map((t) => (t.revokedAtMs ? undefined : t.rotatedAtMs)),
+		]);
 		const next = Math.min(...shown.filter((ms): ms is number => ms !== undefined).map((ms) => agoChangesIn(ms, now)));
 		return Number.isFinite(next) ? next : undefined;
 	}
@@ -61,7 +64,13 @@ export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode>, 
 		return [
 			{ type: 'detail', id: `${id}-roles`, label: 'Roles', description: (d.roles ?? [d.role ?? '']).filter(Boolean).join(', ') || '—', icon: 'person' },
 			{ type: 'detail', id: `${id}-scopes`, label: 'Scopes', description: scopeList(d.scopes), icon: 'shield' },
-			...d.tokens.map((t) => ({ type: 'detail' as const, id: `${id}-token-${t.role}`, label: `Token (${t.role})`, description: tokenLine(t, this.now).replace(`${t.role}: `, ''), icon: t.revokedAtMs ? 'circle-slash' : 'key' })),
+			...d.tokens.map((t) => ({
+				type: 'detail' as const,
+				id: `${id}-token-${t.role}`,
+				label: `Token (${t.role})`,
+				description: tokenLine(t, this.now).replace(`${t.role}: `, ''),
+				icon: t.revokedAtMs ? 'circle-slash' : 'key',
+			})),
 			{ type: 'detail', id: `${id}-seen`, label: 'Last seen', description: lastSeen(d, this.now), icon: 'clock' },
 			{ type: 'detail', id: `${id}-key`, label: 'Key fingerprint', description: fingerprint(d.deviceId), icon: 'fingerprint' },
 		];
@@ -84,7 +93,9 @@ export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode>, 
 		item.contextValue = 'pairedDevice';
 		const md = new vscode.MarkdownString();
 		const seenAt = d.connected ? 'connected now' : d.lastSeenAtMs ? `last seen ${clockTime(d.lastSeenAtMs, this.now)}` : 'never seen';
-		md.appendMarkdown(`**${escape(deviceName(d))}** — ${escape(seenAt)}\n\nRoles: ${escape((d.roles ?? [d.role ?? '']).filter(Boolean).join(', ') || '—')}\n\nScopes: ${escape(scopeList(d.scopes))}\n\n`);
+		md.appendMarkdown(
+			`**${escape(deviceName(d))}** — ${escape(seenAt)}\n\nRoles: ${escape((d.roles ?? [d.role ?? '']).filter(Boolean).join(', ') || '—')}\n\nScopes: ${escape(scopeList(d.scopes))}\n\n`,
+		);
 		md.appendMarkdown(`Tokens: ${escape(d.tokens.map((t) => tokenLine(t, this.now)).join('; ') || 'none')}\n\nDevice: \`${d.deviceId}\``);
 		item.tooltip = md;
 		return item;

@@ -1,10 +1,24 @@
 import * as vscode from 'vscode';
 import type { GatewayView } from '../gatewayController';
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../../../core/src/pairing/types';
-import { agoChangesIn, clockTime, deviceName, expiresAt, expiresIn, expiresInChangesIn, fingerprint, nodeDescription, nodeSummary, pendingDescription, requestKind, scopeList } from './format';
+import {
+	agoChangesIn,
+	clockTime,
+	deviceName,
+	expiresAt,
+	expiresIn,
+	expiresInChangesIn,
+	fingerprint,
+	nodeDescription,
+	nodeSummary,
+	pendingDescription,
+	requestKind,
+	scopeList,
+} from './format';
 import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
 
-type PendingNode = { type: 'group'; group: 'devices' | 'nodes' } | { type: 'device'; request: PendingDeviceRequest } | { type: 'node'; request: PendingNodeRequest };
+type PendingNode =
+	{ type: 'group'; group: 'devices' | 'nodes' } | { type: 'device'; request: PendingDeviceRequest } | { type: 'node'; request: PendingNodeRequest };
 
 /** Pending device pairing requests and node approvals, as two clearly separate groups. */
 export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>, vscode.Disposable {
@@ -45,7 +59,10 @@ export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>
 	private nextChange(now: number): number | undefined {
 		const snapshot = this.gateway.snapshot;
 		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
-		const changes = [...snapshot.pending.flatMap((r) => [agoChangesIn(r.ts, now), expiresInChangesIn(r, now)]), ...snapshot.nodes.map((n) => agoChangesIn(n.ts, now))];
+		const changes = [
+			...snapshot.pending.flatMap((r) => [agoChangesIn(r.ts, now), expiresInChangesIn(r, now)]),
+			...snapshot.nodes.map((n) => agoChangesIn(n.ts, now)),
+		];
 		const next = Math.min(...changes.filter((ms): ms is number => ms !== undefined));
 		return Number.isFinite(next) ? next : undefined;
 	}
@@ -53,21 +70,35 @@ export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>
 	getChildren(element?: PendingNode): PendingNode[] {
 		const snapshot = this.gateway.snapshot;
 		if (this.gateway.state.kind !== 'connected' || !snapshot) return [];
-		if (!element) return [{ type: 'group', group: 'devices' }, { type: 'group', group: 'nodes' }];
+		if (!element)
+			return [
+				{ type: 'group', group: 'devices' },
+				{ type: 'group', group: 'nodes' },
+			];
 		if (element.type !== 'group') return [];
-		return element.group === 'devices' ? snapshot.pending.map((request) => ({ type: 'device', request })) : snapshot.nodes.map((request) => ({ type: 'node', request }));
+		return element.group === 'devices'
+			? snapshot.pending.map((request) => ({ type: 'device', request }))
+			: snapshot.nodes.map((request) => ({ type: 'node', request }));
 	}
 
 	getTreeItem(element: PendingNode): vscode.TreeItem {
 		const snapshot = this.gateway.snapshot;
 		if (element.type === 'group') {
 			const count = element.group === 'devices' ? (snapshot?.pending.length ?? 0) : (snapshot?.nodes.length ?? 0);
-			const item = new vscode.TreeItem(element.group === 'devices' ? `Device pairing requests (${count})` : `Node approvals (${count})`, count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+			const item = new vscode.TreeItem(
+				element.group === 'devices' ? `Device pairing requests (${count})` : `Node approvals (${count})`,
+				count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+			);
 			item.contextValue = `group-${element.group}`;
 			item.iconPath = new vscode.ThemeIcon(element.group === 'devices' ? 'device-mobile' : 'server-process');
 			return item;
 		}
-		if (element.type === 'device') return pendingDeviceItem(element.request, snapshot?.paired.find((p) => p.deviceId === element.request.deviceId), this.now);
+		if (element.type === 'device')
+			return pendingDeviceItem(
+				element.request,
+				snapshot?.paired.find((p) => p.deviceId === element.request.deviceId),
+				this.now,
+			);
 		return pendingNodeItem(element.request, this.now);
 	}
 }
@@ -83,7 +114,9 @@ function pendingDeviceItem(req: PendingDeviceRequest, paired: PairedDevice | und
 	const md = new vscode.MarkdownString(undefined, true);
 	md.appendMarkdown(`**${escape(deviceName(req))}** — ${kind}\n\n`);
 	md.appendMarkdown(`| | |\n|---|---|\n`);
-	md.appendMarkdown(`| Platform | ${escape(req.platform ?? '—')} |\n| Client | ${escape([req.clientId, req.clientMode].filter(Boolean).join(' / ') || '—')} |\n| IP | ${escape(req.remoteIp ?? '—')} |\n`);
+	md.appendMarkdown(
+		`| Platform | ${escape(req.platform ?? '—')} |\n| Client | ${escape([req.clientId, req.clientMode].filter(Boolean).join(' / ') || '—')} |\n| IP | ${escape(req.remoteIp ?? '—')} |\n`,
+	);
 	md.appendMarkdown(`| Role | ${escape((req.roles ?? [req.role ?? 'operator']).join(', '))} |\n| Requested scopes | ${escape(scopeList(req.scopes))} |\n`);
 	if (paired) md.appendMarkdown(`| Has now | ${escape(scopeList(paired.scopes))} |\n`);
 	md.appendMarkdown(`| Requested | ${clockTime(req.ts, now)} |\n| Expires | ${clockTime(expiresAt(req), now)} (${expiresIn(req, now)}) |\n`);
@@ -99,7 +132,9 @@ function pendingNodeItem(req: PendingNodeRequest, now: number): vscode.TreeItem 
 	item.iconPath = new vscode.ThemeIcon('server-process');
 	item.contextValue = 'pendingNode';
 	const md = new vscode.MarkdownString();
-	md.appendMarkdown(`**Node approval: ${escape(deviceName(req))}**\n\nCommands: ${escape((req.commands ?? []).join(', ') || 'none')}\n\nApproving needs: ${escape((req.requiredApproveScopes ?? ['operator.pairing']).join(', '))}`);
+	md.appendMarkdown(
+		`**Node approval: ${escape(deviceName(req))}**\n\nCommands: ${escape((req.commands ?? []).join(', ') || 'none')}\n\nApproving needs: ${escape((req.requiredApproveScopes ?? ['operator.pairing']).join(', '))}`,
+	);
 	md.appendMarkdown(`\n\n${escape(nodeSummary(req) || 'no platform details')}\n\nRequested ${clockTime(req.ts, now)}`);
 	item.tooltip = md;
 	return item;

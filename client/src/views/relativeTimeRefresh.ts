@@ -38,10 +38,13 @@ export class RelativeTimeRefresh {
 		if (!this.visible) return;
 		const ms = this.nextChange(now);
 		if (ms === undefined) return;
-		this.timer = this.clock.setTimeout(() => {
-			this.timer = undefined;
-			this.refresh();
-		}, Math.max(0, ms) + RelativeTimeRefresh.SLACK_MS);
+		this.timer = this.clock.setTimeout(
+			() => {
+				this.timer = undefined;
+				this.refresh();
+			},
+			Math.max(0, ms) + RelativeTimeRefresh.SLACK_MS,
+		);
 	}
 
 	/** A hidden view is not redrawn by time; shown again, it is redrawn at once (what it showed has gone stale). */

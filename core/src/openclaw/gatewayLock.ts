@@ -106,7 +106,13 @@ export function linuxStartTime(pid: number): number | undefined {
 		const raw = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').trim();
 		const close = raw.lastIndexOf(')');
 		if (close < 0) return undefined;
-		const value = Number.parseInt(raw.slice(close + 1).trim().split(/\s+/)[19] ?? '', 10);
+		const value = Number.parseInt(
+			raw
+				.slice(close + 1)
+				.trim()
+				.split(/\s+/)[19] ?? '',
+			10,
+		);
 		return Number.isFinite(value) ? value : undefined;
 	} catch {
 		return undefined;

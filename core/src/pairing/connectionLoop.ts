@@ -128,9 +128,11 @@ export class ConnectionLoop {
 		if (this.currentAttempt) return this.currentAttempt;
 		if (!this.running || this._session || !this.url) return Promise.resolve();
 		this.clearRetry();
-		const attempt = this.attempt(this.url).catch((error: unknown) => this.log.error(`connect attempt failed unexpectedly: ${errorText(error)}`)).finally(() => {
-			if (this.currentAttempt === attempt) this.currentAttempt = undefined;
-		});
+		const attempt = this.attempt(this.url)
+			.catch((error: unknown) => this.log.error(`connect attempt failed unexpectedly: ${errorText(error)}`))
+			.finally(() => {
+				if (this.currentAttempt === attempt) this.currentAttempt = undefined;
+			});
 		this.currentAttempt = attempt;
 		return attempt;
 	}
@@ -184,7 +186,8 @@ export class ConnectionLoop {
 				...(this.options.tlsFingerprint?.trim() ? { tlsFingerprint: this.options.tlsFingerprint } : {}),
 				signal: abort.signal,
 				// The excerpt is not logged: a broken frame could be a truncated hello-ok with a device token in it.
-				onMalformedFrame: (error) => this.hooks.dataProblem({ kind: 'malformedFrame', message: `ignored a malformed frame from the gateway: ${error.message}` }),
+				onMalformedFrame: (error) =>
+					this.hooks.dataProblem({ kind: 'malformedFrame', message: `ignored a malformed frame from the gateway: ${error.message}` }),
 			});
 		} catch (error) {
 			if (epoch === this.epoch) this.onConnectFailed(error, identity);
@@ -208,7 +211,10 @@ export class ConnectionLoop {
 				// Keep retrying: each retry refreshes the same request, and the first one after approval connects.
 				this.scheduleRetry(backoffDelay(this.failures, this.settings.backoff, this.settings.random));
 				const { requestId, reason } = failure;
-				this.logOnce(`pairing:${requestId}`, `this device (${identity.deviceId.slice(0, 16)}…) awaits approval on the gateway: openclaw devices approve ${requestId ?? '<requestId>'}`);
+				this.logOnce(
+					`pairing:${requestId}`,
+					`this device (${identity.deviceId.slice(0, 16)}…) awaits approval on the gateway: openclaw devices approve ${requestId ?? '<requestId>'}`,
+				);
 				this.setState({ kind: 'awaitingPairing', deviceId: identity.deviceId, requestId, reason });
 				return;
 			}
@@ -241,10 +247,13 @@ export class ConnectionLoop {
 		session.onClose((close) => this.onSessionClosed(session, close.code, [close.reason, close.error].filter(Boolean).join('; ')));
 		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
 		this.log.info(`connected to ${this.displayUrl} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`);
-		void this.hooks.opened(session).catch((error: unknown) => this.log.error(`setting up the session failed: ${errorText(error)}`)).then(() => {
-			if (this._session !== session || session.closed) return;
-			this.setState({ kind: 'connected', serverVersion: version, scopes: [...session.hello.auth.scopes] });
-		});
+		void this.hooks
+			.opened(session)
+			.catch((error: unknown) => this.log.error(`setting up the session failed: ${errorText(error)}`))
+			.then(() => {
+				if (this._session !== session || session.closed) return;
+				this.setState({ kind: 'connected', serverVersion: version, scopes: [...session.hello.auth.scopes] });
+			});
 	}
 
 	private onSessionClosed(session: GatewaySession, code: number, reason: string): void {

@@ -62,7 +62,9 @@ export function parseIdentityFile(text: string, where: string): DeviceIdentity {
 	try {
 		value = JSON.parse(text);
 	} catch {
-		throw new IdentityFileError(`the device identity ${where} is not valid JSON; move it away to create a new identity (the gateway will then ask to pair again)`);
+		throw new IdentityFileError(
+			`the device identity ${where} is not valid JSON; move it away to create a new identity (the gateway will then ask to pair again)`,
+		);
 	}
 	const v = value as Partial<StoredIdentityFile> | null;
 	if (!v || typeof v !== 'object' || v.version !== 1 || typeof v.publicKeyPem !== 'string' || typeof v.privateKeyPem !== 'string') {

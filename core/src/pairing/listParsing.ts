@@ -10,26 +10,75 @@ const bool: Check = (v) => typeof v === 'boolean';
 const strings: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 const PENDING_DEVICE: Record<string, Check> = {
-	requestId: str, deviceId: str, publicKey: str, displayName: str, platform: str, deviceFamily: str, clientId: str,
-	clientMode: str, role: str, roles: strings, scopes: strings, remoteIp: str, silent: bool, isRepair: bool, ts: num,
-	refreshedAtMs: num, browserOrigin: str,
+	requestId: str,
+	deviceId: str,
+	publicKey: str,
+	displayName: str,
+	platform: str,
+	deviceFamily: str,
+	clientId: str,
+	clientMode: str,
+	role: str,
+	roles: strings,
+	scopes: strings,
+	remoteIp: str,
+	silent: bool,
+	isRepair: bool,
+	ts: num,
+	refreshedAtMs: num,
+	browserOrigin: str,
 };
 
 const PAIRED_DEVICE: Record<string, Check> = {
-	deviceId: str, publicKey: str, displayName: str, operatorLabel: str, platform: str, deviceFamily: str, clientId: str,
-	clientMode: str, role: str, roles: strings, scopes: strings, remoteIp: str, approvedVia: str, browserOrigin: str,
-	createdAtMs: num, approvedAtMs: num, lastSeenAtMs: num, lastSeenReason: str, connected: bool,
+	deviceId: str,
+	publicKey: str,
+	displayName: str,
+	operatorLabel: str,
+	platform: str,
+	deviceFamily: str,
+	clientId: str,
+	clientMode: str,
+	role: str,
+	roles: strings,
+	scopes: strings,
+	remoteIp: str,
+	approvedVia: str,
+	browserOrigin: str,
+	createdAtMs: num,
+	approvedAtMs: num,
+	lastSeenAtMs: num,
+	lastSeenReason: str,
+	connected: bool,
 	// `tokens` is handled separately: summaries only.
 };
 
 const TOKEN_SUMMARY: Record<string, Check> = {
-	role: str, scopes: strings, createdAtMs: num, rotatedAtMs: num, revokedAtMs: num, lastUsedAtMs: num,
+	role: str,
+	scopes: strings,
+	createdAtMs: num,
+	rotatedAtMs: num,
+	revokedAtMs: num,
+	lastUsedAtMs: num,
 };
 
 const PENDING_NODE: Record<string, Check> = {
-	requestId: str, nodeId: str, displayName: str, platform: str, clientId: str, clientMode: str, version: str,
-	coreVersion: str, uiVersion: str, deviceFamily: str, modelIdentifier: str, caps: strings, commands: strings,
-	requiredApproveScopes: strings, remoteIp: str, silent: bool, ts: num,
+	requestId: str,
+	nodeId: str,
+	displayName: str,
+	platform: str,
+	clientId: str,
+	clientMode: str,
+	version: str,
+	coreVersion: str,
+	uiVersion: str,
+	deviceFamily: str,
+	modelIdentifier: str,
+	caps: strings,
+	commands: strings,
+	requiredApproveScopes: strings,
+	remoteIp: str,
+	silent: bool,
+	ts: num,
 };
 
 export class ListParseError extends Error {
@@ -83,7 +132,10 @@ export function parseTokenSummary(value: unknown, roleKey?: string): TokenSummar
 /** Token summaries from the list's array form, or (defensively) from a JSON-era `{role: token}` map. */
 function parseTokens(value: unknown): TokenSummary[] {
 	if (Array.isArray(value)) return value.map((t) => parseTokenSummary(t)).filter((t): t is TokenSummary => t !== undefined);
-	if (isRecord(value)) return Object.entries(value).map(([role, t]) => parseTokenSummary(t, role)).filter((t): t is TokenSummary => t !== undefined);
+	if (isRecord(value))
+		return Object.entries(value)
+			.map(([role, t]) => parseTokenSummary(t, role))
+			.filter((t): t is TokenSummary => t !== undefined);
 	return [];
 }
 

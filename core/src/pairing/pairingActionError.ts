@@ -54,7 +54,8 @@ export function toPairingActionError(error: unknown, what: string): PairingActio
 				cause: error,
 			});
 		}
-		if (/\bunknown requestId\b/.test(error.message)) return new PairingActionError('expired', `${what}: the gateway no longer knows this request`, { cause: error });
+		if (/\bunknown requestId\b/.test(error.message))
+			return new PairingActionError('expired', `${what}: the gateway no longer knows this request`, { cause: error });
 		if (/\bunknown (method|deviceId|nodeId)\b/.test(error.message)) {
 			const failure = /unknown method/.test(error.message) ? 'unsupported' : 'gateway';
 			return new PairingActionError(failure, `${what}: ${gatewayText(error)}`, { cause: error });
@@ -63,16 +64,24 @@ export function toPairingActionError(error: unknown, what: string): PairingActio
 		return new PairingActionError('gateway', `${what}: ${gatewayText(error)}`, { cause: error });
 	}
 	if (error instanceof GatewayClosedError) {
-		return new PairingActionError('gateway', `${what}: the connection dropped before the gateway answered; it is not re-sent — the refreshed list shows whether it took effect`, {
-			outcomeUnknown: true,
-			cause: error,
-		});
+		return new PairingActionError(
+			'gateway',
+			`${what}: the connection dropped before the gateway answered; it is not re-sent — the refreshed list shows whether it took effect`,
+			{
+				outcomeUnknown: true,
+				cause: error,
+			},
+		);
 	}
 	if (error instanceof GatewayTimeoutError) {
-		return new PairingActionError('gateway', `${what}: no answer within ${error.timeoutMs} ms; it is not re-sent — the refreshed list shows whether it took effect`, {
-			outcomeUnknown: true,
-			cause: error,
-		});
+		return new PairingActionError(
+			'gateway',
+			`${what}: no answer within ${error.timeoutMs} ms; it is not re-sent — the refreshed list shows whether it took effect`,
+			{
+				outcomeUnknown: true,
+				cause: error,
+			},
+		);
 	}
 	return new PairingActionError('gateway', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

@@ -141,16 +141,22 @@ export class PairingActions {
 			const nodeId = before?.nodes.find((n) => n.requestId === requestId)?.nodeId;
 			const replacement = nodeId ? fresh.nodes.find((n) => n.nodeId === nodeId) : undefined;
 			return replacement
-				? new PairingActionError('superseded', `node request ${requestId} was superseded by ${replacement.requestId}`, { replacementRequestId: replacement.requestId })
+				? new PairingActionError('superseded', `node request ${requestId} was superseded by ${replacement.requestId}`, {
+						replacementRequestId: replacement.requestId,
+					})
 				: new PairingActionError('expired', `node request ${requestId} is no longer pending (expired or resolved elsewhere)`);
 		}
 		if (fresh.pending.some((p) => p.requestId === requestId)) return undefined;
 		const deviceId = this.store.deviceOfRequest(requestId) ?? before?.pending.find((p) => p.requestId === requestId)?.deviceId;
 		const replacement = deviceId ? fresh.pending.find((p) => p.deviceId === deviceId) : undefined;
 		return replacement
-			? new PairingActionError('superseded', `request ${requestId} was superseded by ${replacement.requestId}: the device asked again with other roles or scopes`, {
-				replacementRequestId: replacement.requestId,
-			})
+			? new PairingActionError(
+					'superseded',
+					`request ${requestId} was superseded by ${replacement.requestId}: the device asked again with other roles or scopes`,
+					{
+						replacementRequestId: replacement.requestId,
+					},
+				)
 			: new PairingActionError('expired', `request ${requestId} is no longer pending (expired after 5 minutes, or resolved elsewhere)`);
 	}
 

@@ -11,9 +11,7 @@ import { PairingActions, listFailure } from './pairingActions';
 import { errorText, tracedRpc } from './pairingRpc';
 import { SnapshotStore } from './snapshotStore';
 import { PairingTimers, SYSTEM_TIMERS } from './timers';
-import type {
-	ConnectionState, Logger, PairedDevice, PairingDataProblem, PairingService, PairingSnapshot, PendingDeviceRequest, Unsubscribe,
-} from './types';
+import type { ConnectionState, Logger, PairedDevice, PairingDataProblem, PairingService, PairingSnapshot, PendingDeviceRequest, Unsubscribe } from './types';
 
 export { describeState };
 
@@ -79,7 +77,10 @@ export function connectOnce(options: Omit<PairingServiceOptions, 'once'>, timeou
 			resolve({ service, state });
 		};
 		const off = service.onDidChangeState(done);
-		const timer = setTimeout(() => done({ kind: 'disconnected', message: `no answer within ${timeoutMs} ms`, retryAt: undefined, unreachable: true }), timeoutMs);
+		const timer = setTimeout(
+			() => done({ kind: 'disconnected', message: `no answer within ${timeoutMs} ms`, retryAt: undefined, unreachable: true }),
+			timeoutMs,
+		);
 		service.start();
 		done(service.state);
 	});
@@ -120,22 +121,26 @@ class LivePairingService implements PairingService {
 			dataProblem,
 		});
 		this.actions = new PairingActions({ store: this.store, rpc, session, notConnected: () => describeState(this.loop.state) });
-		this.loop = new ConnectionLoop(options, {
-			log,
-			scopes: options.scopes && options.scopes.length > 0 ? [...options.scopes] : [...DEFAULT_SCOPES],
-			client,
-			backoff: resolveBackoff(options.backoff),
-			requestTimeoutMs,
-			connectTimeoutMs: positive(options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS),
-			authRetryMs: positive(options.authRetryMs, DEFAULT_AUTH_RETRY_MS),
-			random: options.random ?? Math.random,
-			timers,
-		}, {
-			opened: (s) => this.store.attach(s),
-			closed: () => this.store.detach(),
-			stateChanged: (state) => this.onStateChanged(state),
-			dataProblem,
-		});
+		this.loop = new ConnectionLoop(
+			options,
+			{
+				log,
+				scopes: options.scopes && options.scopes.length > 0 ? [...options.scopes] : [...DEFAULT_SCOPES],
+				client,
+				backoff: resolveBackoff(options.backoff),
+				requestTimeoutMs,
+				connectTimeoutMs: positive(options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS),
+				authRetryMs: positive(options.authRetryMs, DEFAULT_AUTH_RETRY_MS),
+				random: options.random ?? Math.random,
+				timers,
+			},
+			{
+				opened: (s) => this.store.attach(s),
+				closed: () => this.store.detach(),
+				stateChanged: (state) => this.onStateChanged(state),
+				dataProblem,
+			},
+		);
 	}
 
 	get state(): ConnectionState {

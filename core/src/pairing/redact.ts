@@ -1,7 +1,8 @@
 // Secret-free text for trace logs: values under secret-looking keys are masked before anything is stringified.
 
 /** Keys whose values are credentials or derived from them (hello-ok deviceToken, rotate's token, token issuer hash…). */
-const SECRET_KEYS = /^(token|deviceToken|deviceTokens|bootstrapToken|password|secret|privateKey|privateKeyPem|generation|recoveryScope|approvalRuntimeToken|agentRuntimeIdentityToken)$/i;
+const SECRET_KEYS =
+	/^(token|deviceToken|deviceTokens|bootstrapToken|password|secret|privateKey|privateKeyPem|generation|recoveryScope|approvalRuntimeToken|agentRuntimeIdentityToken)$/i;
 
 export function redactSecrets(value: unknown, depth = 0): unknown {
 	if (depth > 20) return '[…]';

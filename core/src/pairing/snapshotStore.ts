@@ -104,7 +104,8 @@ export class SnapshotStore {
 			// Both in flight at once; Promise.all so a failure of either is never left unhandled.
 			const [devicesAnswer, nodes] = await Promise.all([this.options.rpc(session, 'device.pair.list', {}), this.listNodes(session)]);
 			const devices = parseDevicePairList(devicesAnswer);
-			if (devices.skipped > 0) this.options.dataProblem({ kind: 'unreadableEntries', message: `device.pair.list: skipped ${devices.skipped} unreadable entries` });
+			if (devices.skipped > 0)
+				this.options.dataProblem({ kind: 'unreadableEntries', message: `device.pair.list: skipped ${devices.skipped} unreadable entries` });
 			let snapshot: PairingSnapshot = { pending: devices.pending, nodes, paired: devices.paired, listedAt: Date.now() };
 			for (const request of snapshot.pending) this.rememberRequest(request);
 			for (const event of buffer) snapshot = applyPairingEvent(snapshot, event).snapshot;

@@ -15,7 +15,11 @@ export function checkGatewayUrl(raw: string, allowInsecureRemote: boolean): UrlC
 		return { ok: false, refused: false, message: 'the gateway URL is not a valid URL (expected e.g. ws://127.0.0.1:18789)' };
 	}
 	if (url.protocol === 'http:' || url.protocol === 'https:') {
-		return { ok: false, refused: false, message: `the gateway URL must use ws:// or wss://, not ${url.protocol}// (try ${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host})` };
+		return {
+			ok: false,
+			refused: false,
+			message: `the gateway URL must use ws:// or wss://, not ${url.protocol}// (try ${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host})`,
+		};
 	}
 	if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
 		return { ok: false, refused: false, message: `the gateway URL must use ws:// or wss:// (got ${url.protocol})` };

@@ -79,12 +79,14 @@ const FIXERS: Record<string, Fixer> = {
 					},
 				]
 			: [],
-	[Code.TokenRoleMismatch]: (doc, data) => (data.expected ? [{ title: `Set role to ${shown(data.expected, 32)}`, edits: [replaceValue(doc, data.path, data.expected)], isPreferred: true }] : []),
+	[Code.TokenRoleMismatch]: (doc, data) =>
+		data.expected ? [{ title: `Set role to ${shown(data.expected, 32)}`, edits: [replaceValue(doc, data.path, data.expected)], isPreferred: true }] : [],
 	[Code.KeyRequestIdMismatch]: (doc, data) =>
 		data.expected && data.recordKey && !doc.entry(data.expected)
 			? [{ title: `Rename the key to the requestId`, edits: [replaceKey(doc, data.recordKey, data.expected)], isPreferred: true }]
 			: [],
-	[Code.PendingInPaired]: (doc, data) => (data.recordKey ? [{ title: 'Remove this pending request from paired.json', edits: removeTopLevel(doc, data.recordKey), isPreferred: true }] : []),
+	[Code.PendingInPaired]: (doc, data) =>
+		data.recordKey ? [{ title: 'Remove this pending request from paired.json', edits: removeTopLevel(doc, data.recordKey), isPreferred: true }] : [],
 	[Code.DuplicateKey]: () => [],
 };
 
@@ -190,7 +192,11 @@ function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject)
 function removeTopLevel(doc: ParsedDocument, key: string): OffsetEdit[] {
 	// The gateway writes an empty store as {}; removing the last record should leave exactly that.
 	if (doc.entries.length === 1 && doc.entries[0].key === key && doc.rootSpan) return [{ ...doc.rootSpan, newText: '{}' }];
-	return modify(doc.text, [key], undefined, { formattingOptions: formattingFor(doc, doc.entry(key)) }).map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
+	return modify(doc.text, [key], undefined, { formattingOptions: formattingFor(doc, doc.entry(key)) }).map((e) => ({
+		offset: e.offset,
+		length: e.length,
+		newText: e.content,
+	}));
 }
 
 /** Indentation as the file has it (the gateway writes 2 spaces), read from the record's first indented line. */

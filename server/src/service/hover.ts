@@ -20,7 +20,11 @@ export function hoverAt(doc: ParsedDocument, kind: FileKind, offset: number): Ho
 	const last = path[path.length - 1];
 	if (!node || isAtPropertyKey || typeof last !== 'string') return undefined;
 	if (SECRET_KEYS.has(last)) {
-		return { markdown: `**Secret** (\`${last}\`): hidden by OpenClaw Pairing. Anyone holding it can act as this device.`, offset: node.offset, length: node.length };
+		return {
+			markdown: `**Secret** (\`${last}\`): hidden by OpenClaw Pairing. Anyone holding it can act as this device.`,
+			offset: node.offset,
+			length: node.length,
+		};
 	}
 	if (last === 'role' && typeof node.value === 'string') {
 		const description = roleDescription(node.value);

@@ -29,7 +29,10 @@ export function locationAt(doc: ParsedDocument, offset: number): { path: JsonPat
 export function scopeSlotAt(doc: ParsedDocument, kind: FileKind, offset: number): ScopeSlot | undefined {
 	const { path, node, isAtPropertyKey } = locationAt(doc, offset);
 	if (isAtPropertyKey) return undefined;
-	const literal = node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length ? { offset: node.offset, length: node.length, value: String(node.value) } : undefined;
+	const literal =
+		node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length
+			? { offset: node.offset, length: node.length, value: String(node.value) }
+			: undefined;
 	const n = path.length;
 	const isIndex = typeof path[n - 1] === 'number';
 	if (!isIndex) return undefined;

@@ -71,7 +71,14 @@ export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: 
 function pushDocumentFindings(ctx: RuleContext): void {
 	const doc = ctx.doc;
 	for (const problem of doc.syntaxErrors) {
-		ctx.findings.push({ code: Code.JsonSyntax, severity: 'error', message: problem.message, offset: problem.offset, length: problem.length, data: { path: [] } });
+		ctx.findings.push({
+			code: Code.JsonSyntax,
+			severity: 'error',
+			message: problem.message,
+			offset: problem.offset,
+			length: problem.length,
+			data: { path: [] },
+		});
 	}
 	for (const dup of doc.duplicateKeys) {
 		ctx.findings.push({

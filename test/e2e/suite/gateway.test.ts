@@ -137,19 +137,25 @@ describe('the live gateway in a real extension host', () => {
 		await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected');
 	});
 
-	it('the Paired Devices tree lists the gateway\'s devices: the one paired before, and this editor', async () => {
+	it("the Paired Devices tree lists the gateway's devices: the one paired before, and this editor", async () => {
 		const phone = env(GATEWAY_ENV.pairedDeviceId);
 		const snapshot = await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.paired.some((d) => d.deviceId === phone));
 		const ownId = gateway.ownDeviceId;
 		assert.ok(ownId, 'our own device identity is loaded');
-		assert.ok(snapshot.paired.some((d) => d.deviceId === ownId), 'this editor is paired (silently, on loopback)');
+		assert.ok(
+			snapshot.paired.some((d) => d.deviceId === ownId),
+			'this editor is paired (silently, on loopback)',
+		);
 		// The tree the view shows, from the same provider class, on the live controller.
 		const tree = new PairedTreeProvider(gateway);
 		const rows = tree.getChildren().map((node) => tree.getTreeItem(node));
 		tree.dispose();
 		const labels = rows.map((r) => String(r.label));
 		assert.ok(labels.includes(env(GATEWAY_ENV.pairedDeviceName)), JSON.stringify(labels));
-		assert.ok(labels.some((l) => l.startsWith('VS Code (')), JSON.stringify(labels));
+		assert.ok(
+			labels.some((l) => l.startsWith('VS Code (')),
+			JSON.stringify(labels),
+		);
 		assert.ok(rows.every((r) => r.contextValue === 'pairedDevice'));
 	});
 
@@ -158,7 +164,7 @@ describe('the live gateway in a real extension host', () => {
 	/** What the modals showed (message and detail), for the secrets search at the end. */
 	const shownInModals: string[] = [];
 
-	it('a new device\'s pairing request reaches the Pending tree by the gateway\'s event, without a refresh', async () => {
+	it("a new device's pairing request reaches the Pending tree by the gateway's event, without a refresh", async () => {
 		// No pairing view is visible in this window, so the service does not poll: only an event can bring it.
 		laptop = generateDeviceIdentity();
 		requestId = (await expectPairingRequest(deviceConnect(laptop, LAPTOP), 'an unpaired browser-origin device must be refused')).requestId;
@@ -196,7 +202,10 @@ describe('the live gateway in a real extension host', () => {
 		assert.match(detail, new RegExp(`Key fingerprint: ${laptop.deviceId.slice(0, 8)} `));
 		assert.deepEqual(dialog.buttons, ['Approve']);
 
-		const snapshot = await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => !s.pending.some((p) => p.requestId === requestId) && s.paired.some((d) => d.deviceId === laptop.deviceId));
+		const snapshot = await waitForGatewaySnapshot(
+			gateway,
+			(s: PairingSnapshot) => !s.pending.some((p) => p.requestId === requestId) && s.paired.some((d) => d.deviceId === laptop.deviceId),
+		);
 		const approved = snapshot.paired.find((d) => d.deviceId === laptop.deviceId);
 		assert.deepEqual([...(approved?.scopes ?? [])].sort(), OUR_SCOPES);
 
@@ -205,7 +214,7 @@ describe('the live gateway in a real extension host', () => {
 		assert.deepEqual([...session.hello.auth.scopes].sort(), OUR_SCOPES);
 	});
 
-	it('the token is in SecretStorage, and in no log file (the output channel\'s included), settings or state file', async () => {
+	it("the token is in SecretStorage, and in no log file (the output channel's included), settings or state file", async () => {
 		assert.equal(await secrets.get(TOKEN_KEY), token);
 		const logs = env(GATEWAY_ENV.logsDir);
 		// Wait for what must be in the channel's log (written asynchronously) before asserting what must not.
@@ -229,18 +238,26 @@ describe('the live gateway in a real extension host', () => {
 		const stateDir = env(GATEWAY_ENV.stateDir);
 		const logs = env(GATEWAY_ENV.logsDir);
 		const known: Record<string, string> = { sharedToken: token, laptopKey: keyBody(laptop.privateKeyPem), tabletKey: keyBody(tablet.privateKeyPem) };
-		const paired = JSON.parse(fs.readFileSync(path.join(stateDir, 'devices', 'paired.json'), 'utf8')) as Record<string, { tokens?: Record<string, { token?: string }> }>;
+		const paired = JSON.parse(fs.readFileSync(path.join(stateDir, 'devices', 'paired.json'), 'utf8')) as Record<
+			string,
+			{ tokens?: Record<string, { token?: string }> }
+		>;
 		for (const [deviceId, record] of Object.entries(paired)) {
 			for (const [role, t] of Object.entries(record.tokens ?? {})) if (t.token) known[`deviceToken ${deviceId.slice(0, 8)}/${role}`] = t.token;
 		}
 		const identityFile = findFile(path.dirname(logs), 'device-identity.json');
-		assert.ok(identityFile, 'this editor\'s identity file is under the user-data dir');
+		assert.ok(identityFile, "this editor's identity file is under the user-data dir");
 		known.editorKey = keyBody((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
-		assert.ok(Object.keys(known).filter((k) => k.startsWith('deviceToken')).length >= 3, `the gateway issued tokens to the phone, the laptop and this editor: ${Object.keys(known).join(', ')}`);
+		assert.ok(
+			Object.keys(known).filter((k) => k.startsWith('deviceToken')).length >= 3,
+			`the gateway issued tokens to the phone, the laptop and this editor: ${Object.keys(known).join(', ')}`,
+		);
 
 		const places: { where: string; text: string }[] = [];
 		const treeText = (item: vscode.TreeItem) =>
-			[typeof item.label === 'string' ? item.label : item.label?.label, item.description, typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value].filter((t) => typeof t === 'string').join('\n');
+			[typeof item.label === 'string' ? item.label : item.label?.label, item.description, typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value]
+				.filter((t) => typeof t === 'string')
+				.join('\n');
 		const walk = <T>(where: string, tree: vscode.TreeDataProvider<T>, nodes: readonly T[]) => {
 			for (const node of nodes) {
 				places.push({ where, text: treeText(tree.getTreeItem(node) as vscode.TreeItem) });
@@ -256,10 +273,14 @@ describe('the live gateway in a real extension host', () => {
 		const lensProvider = new PendingRequestCodeLens(gateway);
 		for (const file of ['pending.json', 'paired.json']) {
 			const doc = await vscode.workspace.openTextDocument(path.join(stateDir, 'devices', file));
-			for (const lens of lensProvider.provideCodeLenses(doc)) places.push({ where: `CodeLens in ${file}`, text: `${lens.command?.title}\n${lens.command?.tooltip ?? ''}` });
+			for (const lens of lensProvider.provideCodeLenses(doc))
+				places.push({ where: `CodeLens in ${file}`, text: `${lens.command?.title}\n${lens.command?.tooltip ?? ''}` });
 		}
 		lensProvider.dispose();
-		assert.ok(places.some((p) => p.where === 'CodeLens in pending.json'), 'pending.json got its Approve / Reject lenses');
+		assert.ok(
+			places.some((p) => p.where === 'CodeLens in pending.json'),
+			'pending.json got its Approve / Reject lenses',
+		);
 		const look = statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
 		places.push({ where: 'status bar', text: `${look.text}\n${look.tooltip}` });
 		for (const text of shownInModals) places.push({ where: 'modal', text });
@@ -276,7 +297,9 @@ describe('the live gateway in a real extension host', () => {
 			windowChars: WINDOW,
 			placesSearched: places.length,
 			charsSearched: places.reduce((n, p) => n + p.text.length, 0),
-			places: Object.fromEntries([...new Set(places.map((p) => p.where.replace(/ .*\.log.*$/, '')))].map((w) => [w, places.filter((p) => p.where.startsWith(w)).length])),
+			places: Object.fromEntries(
+				[...new Set(places.map((p) => p.where.replace(/ .*\.log.*$/, '')))].map((w) => [w, places.filter((p) => p.where.startsWith(w)).length]),
+			),
 			hits: hits.length,
 		});
 		assert.deepEqual(hits, []);

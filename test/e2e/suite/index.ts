@@ -12,7 +12,11 @@ export async function run(): Promise<void> {
 	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000, slow: 10_000 });
 	const grep = process.env.OPENCLAW_E2E_GREP;
 	if (grep) mocha.grep(grep);
-	for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
+	for (const file of fs
+		.readdirSync(__dirname)
+		.filter((f) => f.endsWith('.test.js'))
+		.sort())
+		mocha.addFile(path.join(__dirname, file));
 	const skipped: string[] = [];
 	const { passed, failed } = await new Promise<{ passed: number; failed: number }>((resolve, reject) => {
 		try {

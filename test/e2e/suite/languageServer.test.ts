@@ -35,7 +35,7 @@ describe('OpenClaw Pairing in a real extension host', () => {
 		const api = (await extension.activate()) as { languageClient?: () => { isRunning(): boolean } | undefined } | undefined;
 		assert.equal(extension.isActive, true);
 		const client = api?.languageClient?.();
-		assert.ok(client, 'the activate() API exposes the language client to the extension\'s own tests');
+		assert.ok(client, "the activate() API exposes the language client to the extension's own tests");
 		assert.equal(client.isRunning(), true);
 	});
 
@@ -43,7 +43,11 @@ describe('OpenClaw Pairing in a real extension host', () => {
 		const registered = new Set(await vscode.commands.getCommands(true));
 		const contributed = (extension.packageJSON as Manifest).contributes.commands.map((c) => c.command);
 		assert.ok(contributed.length > 0);
-		assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed commands without a handler');
+		assert.deepEqual(
+			contributed.filter((c) => !registered.has(c)),
+			[],
+			'contributed commands without a handler',
+		);
 	});
 
 	it('contributes its settings with their defaults', () => {
@@ -74,7 +78,12 @@ describe('OpenClaw Pairing in a real extension host', () => {
 	it('offers the "Grant operator.admin…" quick fix, and applying it clears the diagnostic', async () => {
 		const uri = vscode.Uri.file(path.join(root, '.openclaw', 'devices', 'paired.json'));
 		const [missing] = ours(await waitForDiagnostics(uri, (ds) => ours(ds).some((d) => codeOf(d) === 'missing-scope')));
-		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+			'vscode.executeCodeActionProvider',
+			uri,
+			missing.range,
+			vscode.CodeActionKind.QuickFix.value,
+		);
 		const grant = actions.find((a) => a.title.startsWith('Grant operator.admin'));
 		assert.ok(grant, `a "Grant operator.admin…" action among ${JSON.stringify(actions.map((a) => a.title))}`);
 		assert.equal(grant.isPreferred, true);
@@ -84,9 +93,12 @@ describe('OpenClaw Pairing in a real extension host', () => {
 
 		await waitForDiagnostics(uri, (ds) => ours(ds).length === 0);
 		const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-		assert.ok(document?.isDirty, 'the fix is an edit in the editor, not written behind the user\'s back');
-		const [record] = Object.values(JSON.parse(document.getText()) as Record<string, { approvedScopes: string[]; scopes: string[]; tokens: { operator: { scopes: string[] } } }>);
-		for (const scopes of [record.approvedScopes, record.scopes, record.tokens.operator.scopes]) assert.ok(scopes.includes('operator.admin'), JSON.stringify(scopes));
+		assert.ok(document?.isDirty, "the fix is an edit in the editor, not written behind the user's back");
+		const [record] = Object.values(
+			JSON.parse(document.getText()) as Record<string, { approvedScopes: string[]; scopes: string[]; tokens: { operator: { scopes: string[] } } }>,
+		);
+		for (const scopes of [record.approvedScopes, record.scopes, record.tokens.operator.scopes])
+			assert.ok(scopes.includes('operator.admin'), JSON.stringify(scopes));
 		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 	});
 });

@@ -186,8 +186,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 	const args = [
 		codeServer.entry,
 		...commonArgs(profileDir, userDataDir, extensionsDir),
-		'--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-		'--auth', 'none',
+		'--bind-addr',
+		`127.0.0.1:${options.port ?? 0}`,
+		'--auth',
+		'none',
 		'--disable-telemetry',
 		'--disable-update-check',
 		...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
@@ -235,7 +237,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 			const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(seen);
 			if (m) done(undefined, m[1]);
 		};
-		const onExit = (code: number | null, signal: string | null) => done(new Error(`code-server exited (${code ?? signal}) before listening: ${seen.trim().slice(-1500)}`));
+		const onExit = (code: number | null, signal: string | null) =>
+			done(new Error(`code-server exited (${code ?? signal}) before listening: ${seen.trim().slice(-1500)}`));
 		function done(error: Error | undefined, url?: string) {
 			clearTimeout(timer);
 			child.stdout!.off('data', onData);

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 /** Every file under dir (recursively); none when dir doesn't exist. */
 export function filesUnder(dir: string): string[] {
 	try {
-		return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((rel) => path.join(dir, rel)).filter((f) => fs.statSync(f).isFile());
+		return fs
+			.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+			.map((rel) => path.join(dir, rel))
+			.filter((f) => fs.statSync(f).isFile());
 	} catch {
 		return [];
 	}
@@ -33,7 +36,9 @@ export async function waitForLogFile(dir: string, namePattern: RegExp, expect: s
 		const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 		if (files.length && expect.every((e) => text.includes(e))) return { files, text };
 		if (Date.now() > deadline) {
-			throw new Error(`no log file ${namePattern} under ${dir} with ${JSON.stringify(expect)} within ${timeoutMs / 1000} s; files: ${JSON.stringify(files)}; last lines:\n${text.split('\n').slice(-15).join('\n')}`);
+			throw new Error(
+				`no log file ${namePattern} under ${dir} with ${JSON.stringify(expect)} within ${timeoutMs / 1000} s; files: ${JSON.stringify(files)}; last lines:\n${text.split('\n').slice(-15).join('\n')}`,
+			);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

@@ -30,7 +30,8 @@ export function answerModal(answer: string | undefined): { calls: ModalCall[]; r
 			if (!options?.modal) return original.call(this, message, ...rest);
 			const buttons = rest.slice(1).map((b) => (typeof b === 'string' ? b : (b as vscode.MessageItem).title));
 			calls.push({ kind, message, detail: options.detail, buttons });
-			if (answer !== undefined && !buttons.includes(answer)) return Promise.reject(new Error(`the modal "${message}" has no button "${answer}" (${buttons.join(', ')})`));
+			if (answer !== undefined && !buttons.includes(answer))
+				return Promise.reject(new Error(`the modal "${message}" has no button "${answer}" (${buttons.join(', ')})`));
 			return Promise.resolve(answer);
 		};
 	window.showWarningMessage = stub('warning', originals.showWarningMessage);

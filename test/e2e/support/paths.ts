@@ -28,7 +28,8 @@ export function installPaths(): InstallPaths {
 		throw new Error(`code-server or Node 24 missing under ${cacheDir}: run node scripts/install-vscode.mjs`);
 	}
 	const chromium = process.env.OPENCLAW_E2E_CHROMIUM || paths.chromium;
-	if (!chromium || !fs.existsSync(chromium)) throw new Error('chromium not found: run node scripts/install-vscode.mjs (as root, for apt-get) or set OPENCLAW_E2E_CHROMIUM');
+	if (!chromium || !fs.existsSync(chromium))
+		throw new Error('chromium not found: run node scripts/install-vscode.mjs (as root, for apt-get) or set OPENCLAW_E2E_CHROMIUM');
 	return { ...paths, chromium };
 }
 

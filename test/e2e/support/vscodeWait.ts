@@ -55,7 +55,13 @@ export function waitForGatewayState<S, P>(gateway: GatewayEvents<S, P>, accept: 
 
 /** Resolves with the gateway's pairing snapshot once accept holds (checked now and on every change). */
 export function waitForGatewaySnapshot<S, P>(gateway: GatewayEvents<S, P>, accept: (snapshot: P) => boolean, timeoutMs = 30_000): Promise<P> {
-	return waitForEvent(gateway.onDidChangeSnapshot, () => gateway.snapshot, (s): s is P => s !== undefined && accept(s), timeoutMs, 'pairing snapshot') as Promise<P>;
+	return waitForEvent(
+		gateway.onDidChangeSnapshot,
+		() => gateway.snapshot,
+		(s): s is P => s !== undefined && accept(s),
+		timeoutMs,
+		'pairing snapshot',
+	) as Promise<P>;
 }
 
 function waitForEvent<T>(event: vscode.Event<unknown>, current: () => T, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {

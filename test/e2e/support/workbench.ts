@@ -86,7 +86,10 @@ export function statusItem(page: Page, text: string | RegExp): Locator {
 export async function openViewContainer(page: Page, title: string): Promise<void> {
 	const item = page.locator(`${selectors.activityBar} .action-item a[aria-label^="${title}"]`).first();
 	await item.click({ timeout: UI_TIMEOUT });
-	await page.locator(selectors.sidebarTitle).filter({ hasText: new RegExp(title, 'i') }).waitFor({ timeout: UI_TIMEOUT });
+	await page
+		.locator(selectors.sidebarTitle)
+		.filter({ hasText: new RegExp(title, 'i') })
+		.waitFor({ timeout: UI_TIMEOUT });
 }
 
 /** A sidebar pane header (a container with one view hides it: wait for tree rows instead there). */
@@ -117,7 +120,9 @@ export async function waitForVisibleToast(page: Page, text: string | RegExp): Pr
 		.waitForFunction(
 			(el) => {
 				// Runs in the page (no DOM types in this project's lib).
-				const r = (el as unknown as { getBoundingClientRect(): { width: number; top: number; left: number; bottom: number; right: number } }).getBoundingClientRect();
+				const r = (
+					el as unknown as { getBoundingClientRect(): { width: number; top: number; left: number; bottom: number; right: number } }
+				).getBoundingClientRect();
 				const win = globalThis as unknown as { innerHeight: number; innerWidth: number };
 				return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= win.innerHeight && r.right <= win.innerWidth;
 			},
@@ -208,7 +213,8 @@ export interface DialogText {
 export async function waitForDialog(page: Page, expect: string | RegExp, timeout = UI_TIMEOUT): Promise<DialogText> {
 	const dialog = page.locator(selectors.dialog).filter({ hasText: expect }).first();
 	await dialog.waitFor({ timeout });
-	const text = async (selector: string) => ((await dialog.locator(selector).first().count()) ? (await dialog.locator(selector).first().innerText()).trim() : '');
+	const text = async (selector: string) =>
+		(await dialog.locator(selector).first().count()) ? (await dialog.locator(selector).first().innerText()).trim() : '';
 	return {
 		message: await text('.dialog-message'),
 		detail: await text('.dialog-message-detail'),
@@ -219,7 +225,11 @@ export async function waitForDialog(page: Page, expect: string | RegExp, timeout
 /** Click a button of the open modal dialog by its label and wait for the dialog to close. */
 export async function clickDialogButton(page: Page, label: string): Promise<void> {
 	const dialog = page.locator(selectors.dialog).first();
-	await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first().click({ timeout: UI_TIMEOUT });
+	await dialog
+		.locator('.dialog-buttons .monaco-button')
+		.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+		.first()
+		.click({ timeout: UI_TIMEOUT });
 	await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
 }
 
@@ -232,13 +242,22 @@ export interface InputBoxState {
 
 /** Wait for the quick input box (whose title contains expectTitle, if given), type value, press Enter, wait for it to close. */
 export async function fillInputBox(page: Page, value: string, expectTitle?: string | RegExp): Promise<InputBoxState> {
-	const widget = page.locator(selectors.quickInput).filter(expectTitle ? { hasText: expectTitle } : {}).first();
+	const widget = page
+		.locator(selectors.quickInput)
+		.filter(expectTitle ? { hasText: expectTitle } : {})
+		.first();
 	await widget.waitFor({ timeout: UI_TIMEOUT });
 	const input = widget.locator('.quick-input-box input').first();
 	await input.fill(value, { timeout: UI_TIMEOUT });
 	const state: InputBoxState = {
 		type: (await input.getAttribute('type')) ?? 'text',
-		title: ((await widget.locator('.quick-input-title').first().innerText().catch(() => '')) || '').trim(),
+		title: (
+			(await widget
+				.locator('.quick-input-title')
+				.first()
+				.innerText()
+				.catch(() => '')) || ''
+		).trim(),
 		length: (await input.inputValue()).length,
 	};
 	await input.press('Enter');
@@ -284,12 +303,18 @@ export async function resizeSidebar(page: Page, width: number): Promise<void> {
 	await page.mouse.move(box.x + width, y, { steps: 5 });
 	await page.mouse.up();
 	// A string: it runs in the page (this project compiles without the DOM types).
-	await page.waitForFunction(`Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - ${width}) < 30`, undefined, { timeout: UI_TIMEOUT });
+	await page.waitForFunction(`Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - ${width}) < 30`, undefined, {
+		timeout: UI_TIMEOUT,
+	});
 }
 
 /** Move the mouse to a corner of the editor area and wait until no hover is shown (before a clean screenshot). */
 export async function dismissHovers(page: Page): Promise<void> {
 	const editor = await page.locator('.part.editor').first().boundingBox({ timeout: UI_TIMEOUT });
 	if (editor) await page.mouse.move(editor.x + editor.width - 20, editor.y + editor.height - 20);
-	await page.locator('.monaco-hover:not(.hidden), .workbench-hover').first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT }).catch(() => undefined);
+	await page
+		.locator('.monaco-hover:not(.hidden), .workbench-hover')
+		.first()
+		.waitFor({ state: 'hidden', timeout: UI_TIMEOUT })
+		.catch(() => undefined);
 }

@@ -10,7 +10,19 @@ import { CodeServer, installVsix, startCodeServer } from '../support/codeServer'
 import { positionOf } from '../support/pairingFixtures';
 import { vsixPath } from '../support/paths';
 import { STEP, UiRun } from '../support/uiRun';
-import { goToLine, mouseAwayFromToasts, notification, openWorkbench, quickOpen, runCommand, Screenshots, selectors, statusItem, UI_TIMEOUT, waitForVisibleToast } from '../support/workbench';
+import {
+	goToLine,
+	mouseAwayFromToasts,
+	notification,
+	openWorkbench,
+	quickOpen,
+	runCommand,
+	Screenshots,
+	selectors,
+	statusItem,
+	UI_TIMEOUT,
+	waitForVisibleToast,
+} from '../support/workbench';
 
 // Issue 6.4: a hand edit of paired.json while the REAL gateway (2026.6.6, the JSON-store line) rewrites it. The workspace
 // is the gateway's own state dir. The user is warned twice before anything is lost: by this extension on the first
@@ -126,7 +138,11 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 
 		// Compare shows the gateway's version beside the user's.
 		await shots.step('compare', async () => {
-			await conflict.locator('.monaco-button').filter({ hasText: /^\s*Compare\s*$/ }).first().click({ timeout: UI_TIMEOUT });
+			await conflict
+				.locator('.monaco-button')
+				.filter({ hasText: /^\s*Compare\s*$/ })
+				.first()
+				.click({ timeout: UI_TIMEOUT });
 			const diff = page.locator('.part.editor .monaco-diff-editor').first();
 			await diff.waitFor({ timeout: UI_TIMEOUT });
 			await diff.locator('.editor.original .view-lines').filter({ hasText: '"e2e-phone"' }).first().waitFor({ timeout: UI_TIMEOUT });
@@ -136,7 +152,7 @@ describe(`editing paired.json while a real openclaw ${VERSION} gateway rewrites 
 		assert.equal(fs.readFileSync(pairedPath, 'utf8'), written);
 	});
 
-	run.step('reverted to the file on disk, the editor follows the gateway\'s next write by itself', async () => {
+	run.step("reverted to the file on disk, the editor follows the gateway's next write by itself", async () => {
 		const { page } = browser;
 		await shots.step('reverted', async () => {
 			// In the compare editor the right side is the user's unsaved document: reverting it drops the edit.

@@ -120,7 +120,10 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 		const listed = await gw.cli(['devices', 'list', '--json'], { timeoutMs: 60_000 });
 		assert.equal(listed.code, 0, listed.stderr);
 		const pending = (JSON.parse(listed.stdout) as { pending: { requestId: string; displayName?: string }[] }).pending;
-		assert.deepEqual(pending.map((p) => [p.requestId, p.displayName]), [[ownRequestId, 'VS Code (code-server)']]);
+		assert.deepEqual(
+			pending.map((p) => [p.requestId, p.displayName]),
+			[[ownRequestId, 'VS Code (code-server)']],
+		);
 	});
 
 	run.step('`openclaw devices approve <requestId>` on the gateway host: the view connects by itself', async () => {

@@ -95,7 +95,7 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		await run.teardown({ browser, server, gateway: gw, close: [() => userUrl?.close(), () => decoy?.close()] });
 	});
 
-	run.step('trusted: the gateway URL and scopes from the repository\'s .vscode/settings.json are ignored; the user\'s URL is used', async () => {
+	run.step("trusted: the gateway URL and scopes from the repository's .vscode/settings.json are ignored; the user's URL is used", async () => {
 		const { page } = browser;
 		await openWorkbench(page, server.workbenchUrl(trustedFolder));
 		await shots.step('trust-prompt', async () => {
@@ -111,10 +111,13 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 			await statusItem(page, /^\s*OpenClaw\s*$/).waitFor({ timeout: UI_TIMEOUT });
 		});
 		const used = connects(userUrl);
-		assert.ok(used.length >= 1, 'the extension connected through the URL in the user\'s settings');
-		for (const params of used) assert.deepEqual(params.scopes, DEFAULT_SCOPES, 'it asked for the default scopes, not the repository\'s');
+		assert.ok(used.length >= 1, "the extension connected through the URL in the user's settings");
+		for (const params of used) assert.deepEqual(params.scopes, DEFAULT_SCOPES, "it asked for the default scopes, not the repository's");
 		assert.equal(decoy.connections.length, 0, 'nothing ever reached the URL from the workspace settings');
-		const paired = JSON.parse(fs.readFileSync(path.join(gw.stateDir, 'devices', 'paired.json'), 'utf8')) as Record<string, { displayName?: string; scopes?: string[] }>;
+		const paired = JSON.parse(fs.readFileSync(path.join(gw.stateDir, 'devices', 'paired.json'), 'utf8')) as Record<
+			string,
+			{ displayName?: string; scopes?: string[] }
+		>;
 		const editor = Object.values(paired).find((d) => d.displayName === 'VS Code (code-server)');
 		assert.deepEqual(editor?.scopes, DEFAULT_SCOPES, 'the gateway paired the editor with the default scopes');
 		trusted = { connectsViaUserUrl: used.length, connectsViaWorkspaceUrl: decoy.connections.length, requestedScopes: used[0].scopes };
@@ -125,7 +128,7 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		const before = userUrl.connections.length;
 		await openWorkbench(page, server.workbenchUrl(untrustedFolder));
 		await waitForDialog(page, /trust the authors/i);
-		await clickDialogButton(page, 'No, I don\'t trust the authors');
+		await clickDialogButton(page, "No, I don't trust the authors");
 		await shots.step('restricted-validation', async () => {
 			await quickOpen(page, 'paired.json', '"approvedScopes"');
 			await page.locator(selectors.squiggleError).first().waitFor({ timeout: UI_TIMEOUT });
@@ -147,7 +150,11 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		// A reload would drop this marker.
 		await page.evaluate('window.__openclawNoReload = 1');
 		await welcomeButton(page, 'Manage Workspace Trust').click({ timeout: UI_TIMEOUT });
-		await page.locator('.workspace-trust-editor .monaco-button').filter({ hasText: /^\s*Trust\s*$/ }).first().click({ timeout: UI_TIMEOUT });
+		await page
+			.locator('.workspace-trust-editor .monaco-button')
+			.filter({ hasText: /^\s*Trust\s*$/ })
+			.first()
+			.click({ timeout: UI_TIMEOUT });
 		await shots.step('trust-granted', async () => {
 			await paneRow(page, 'Paired Devices', 'VS Code (code-server)').waitFor({ timeout: UI_TIMEOUT });
 		});
@@ -155,7 +162,7 @@ describe('Workspace Trust and workspace settings against a real openclaw gateway
 		const used = connects(userUrl).slice(-1)[0];
 		assert.ok(userUrl.connections.length > before, 'connected once trusted');
 		assert.deepEqual(used.scopes, DEFAULT_SCOPES);
-		assert.equal(decoy.connections.length, 0, 'still nothing through the workspace\'s URL');
+		assert.equal(decoy.connections.length, 0, "still nothing through the workspace's URL");
 		writeFigures('e2e-trust.json', {
 			gateway: VERSION,
 			trustedWindow: trusted,

@@ -59,7 +59,13 @@ export function reparseOneRecord(prev: PreviousParse, text: string): Reparsed | 
 	} catch {
 		return undefined;
 	}
-	const entries = prev.entries.map((e, i) => (i < index ? e : i === index ? { key: e.key, keySpan: e.keySpan, valueSpan: { offset: start, length: slice.length } } : { key: e.key, keySpan: shift(e.keySpan, delta), valueSpan: shift(e.valueSpan, delta) }));
+	const entries = prev.entries.map((e, i) =>
+		i < index
+			? e
+			: i === index
+				? { key: e.key, keySpan: e.keySpan, valueSpan: { offset: start, length: slice.length } }
+				: { key: e.key, keySpan: shift(e.keySpan, delta), valueSpan: shift(e.valueSpan, delta) },
+	);
 	const duplicateKeys = [
 		...prev.duplicateKeys.filter((d) => d.offset < start),
 		...dups.map((d) => ({ ...d, offset: d.offset + start, parentPath: [target.key, ...d.parentPath] })),

@@ -7,7 +7,13 @@ export function deviceAuthFileRule(ctx: RuleContext): void {
 	if (!isObject(root) || !isObject(root.tokens)) return;
 	for (const [role, token] of Object.entries(root.tokens)) {
 		if (isObject(token) && typeof token.role === 'string' && token.role !== role) {
-			ctx.report(Code.TokenRoleMismatch, 'error', `This token says role ${shown(token.role, 32)} but is stored under ${shown(role, 32)}.`, ['tokens', role, 'role'], { data: { expected: role } });
+			ctx.report(
+				Code.TokenRoleMismatch,
+				'error',
+				`This token says role ${shown(token.role, 32)} but is stored under ${shown(role, 32)}.`,
+				['tokens', role, 'role'],
+				{ data: { expected: role } },
+			);
 		}
 	}
 }

@@ -11,8 +11,14 @@ export function deviceIdentityFileRule(ctx: RuleContext): void {
 	else if (typeof root.publicKey === 'string') raw = root.publicKey;
 	const derived = raw ? deviceIdFromPublicKey(raw) : undefined;
 	if (derived && derived !== root.deviceId) {
-		ctx.report(Code.DeviceIdPublicKeyMismatch, 'error', `deviceId is not the sha256 of the public key (expected ${derived}). OpenClaw rewrites it on load, and the gateway knows this device by the derived id.`, ['deviceId'], {
-			data: { expected: derived },
-		});
+		ctx.report(
+			Code.DeviceIdPublicKeyMismatch,
+			'error',
+			`deviceId is not the sha256 of the public key (expected ${derived}). OpenClaw rewrites it on load, and the gateway knows this device by the derived id.`,
+			['deviceId'],
+			{
+				data: { expected: derived },
+			},
+		);
 	}
 }

@@ -10,21 +10,35 @@ export function pendingRequestsRule(ctx: RuleContext): void {
 	const now = ctx.settings.now();
 	for (const { key, record } of records(ctx)) {
 		if (typeof record.requestId === 'string' && record.requestId !== key) {
-			ctx.report(Code.KeyRequestIdMismatch, 'error', 'This key differs from the requestId: approving by the listed requestId fails with "unknown requestId".', [key], {
-				target: 'key',
-				data: { expected: record.requestId },
-			});
+			ctx.report(
+				Code.KeyRequestIdMismatch,
+				'error',
+				'This key differs from the requestId: approving by the listed requestId fails with "unknown requestId".',
+				[key],
+				{
+					target: 'key',
+					data: { expected: record.requestId },
+				},
+			);
 		}
 		const derived = typeof record.publicKey === 'string' ? deviceIdFromPublicKey(record.publicKey) : undefined;
 		if (derived && typeof record.deviceId === 'string' && record.deviceId !== derived) {
-			ctx.report(Code.DeviceIdPublicKeyMismatch, 'error', `deviceId is not the sha256 of publicKey (expected ${derived}).`, [key, 'deviceId'], { data: { expected: derived } });
+			ctx.report(Code.DeviceIdPublicKeyMismatch, 'error', `deviceId is not the sha256 of publicKey (expected ${derived}).`, [key, 'deviceId'], {
+				data: { expected: derived },
+			});
 		}
 		const last = typeof record.refreshedAtMs === 'number' ? record.refreshedAtMs : record.ts;
 		if (typeof last === 'number' && now - last > PENDING_TTL_MS) {
 			const minutes = Math.round((now - last) / 60_000);
-			ctx.report(Code.PendingExpired, 'info', `This request expired ${minutes} min ago (requests live 5 minutes): the gateway drops it on its next read. Ask the device to connect again for a new request.`, [key], {
-				target: 'key',
-			});
+			ctx.report(
+				Code.PendingExpired,
+				'info',
+				`This request expired ${minutes} min ago (requests live 5 minutes): the gateway drops it on its next read. Ask the device to connect again for a new request.`,
+				[key],
+				{
+					target: 'key',
+				},
+			);
 		}
 	}
 }

@@ -120,7 +120,12 @@ function describe(error: ErrorObject): Described {
 	switch (error.keyword) {
 		case 'required': {
 			const missing = String(params.missingProperty);
-			return { path, target: path.length ? 'key' : 'value', severity: 'error', message: `Missing "${missing}". ${REQUIRED_WHY[missing] ?? 'OpenClaw always writes it.'}` };
+			return {
+				path,
+				target: path.length ? 'key' : 'value',
+				severity: 'error',
+				message: `Missing "${missing}". ${REQUIRED_WHY[missing] ?? 'OpenClaw always writes it.'}`,
+			};
 		}
 		case 'additionalProperties': {
 			const extra = String(params.additionalProperty);
@@ -135,23 +140,48 @@ function describe(error: ErrorObject): Described {
 			return { path: [...path, String(params.propertyName)], target: 'key', severity: 'error', message: 'This key is not a valid name here.' };
 		case 'pattern':
 			if (error.propertyName !== undefined) {
-				return { path: [...path, error.propertyName], target: 'key', severity: 'error', message: parent.patternErrorMessage ?? `Key ${shown(error.propertyName)} has the wrong format.` };
+				return {
+					path: [...path, error.propertyName],
+					target: 'key',
+					severity: 'error',
+					message: parent.patternErrorMessage ?? `Key ${shown(error.propertyName)} has the wrong format.`,
+				};
 			}
 			return { path, target: 'value', severity: 'error', message: parent.patternErrorMessage ?? `${fieldName(path)} has the wrong format.` };
 		case 'type':
-			return { path, target: 'value', severity: 'error', message: `${capitalize(fieldName(path))} ${parent.errorMessage ?? `must be ${article(String(params.type))}.`}` };
+			return {
+				path,
+				target: 'value',
+				severity: 'error',
+				message: `${capitalize(fieldName(path))} ${parent.errorMessage ?? `must be ${article(String(params.type))}.`}`,
+			};
 		case 'const':
 		case 'enum': {
 			const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
-			return { path, target: 'value', severity: 'error', message: parent.errorMessage ?? `${capitalize(fieldName(path))} must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.` };
+			return {
+				path,
+				target: 'value',
+				severity: 'error',
+				message: parent.errorMessage ?? `${capitalize(fieldName(path))} must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`,
+			};
 		}
 		case 'minimum':
 		case 'maximum':
-			return { path, target: 'value', severity: 'error', message: `${capitalize(fieldName(path))} ${parent.errorMessage ?? `must be ${error.keyword === 'minimum' ? '≥' : '≤'} ${String(params.limit)}.`}` };
+			return {
+				path,
+				target: 'value',
+				severity: 'error',
+				message: `${capitalize(fieldName(path))} ${parent.errorMessage ?? `must be ${error.keyword === 'minimum' ? '≥' : '≤'} ${String(params.limit)}.`}`,
+			};
 		case 'minLength':
 			return { path, target: 'value', severity: 'error', message: `${capitalize(fieldName(path))} must not be empty.` };
 		case 'anyOf':
-			return { path, target: 'value', severity: 'error', message: `${capitalize(fieldName(path))} matches neither known format. ${parent.errorMessage ?? ''}`.trim() };
+			return {
+				path,
+				target: 'value',
+				severity: 'error',
+				message: `${capitalize(fieldName(path))} matches neither known format. ${parent.errorMessage ?? ''}`.trim(),
+			};
 		default:
 			return { path, target: 'value', severity: 'error', message: `${capitalize(fieldName(path))}: ${error.message ?? 'invalid'}.` };
 	}
@@ -177,7 +207,15 @@ function isArrayIndex(seg: string, i: number, all: string[]): boolean {
 }
 
 function article(type: string): string {
-	const words: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false', null: 'null' };
+	const words: Record<string, string> = {
+		object: 'an object',
+		array: 'an array',
+		string: 'a string',
+		integer: 'a whole number',
+		number: 'a number',
+		boolean: 'true or false',
+		null: 'null',
+	};
 	return words[type] ?? type;
 }
 

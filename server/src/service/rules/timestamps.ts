@@ -26,7 +26,12 @@ export function timestampsRule(ctx: RuleContext): void {
 function check(ctx: RuleContext, value: unknown, path: JsonPath, now: number): void {
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return; // the schema reports those
 	if (value > 0 && value < SECONDS_NOT_MS) {
-		ctx.report(Code.BadTimestamp, 'warning', `${String(path[path.length - 1])} looks like seconds, not milliseconds (${new Date(value * 1000).toISOString()} if it were seconds). OpenClaw compares it with Date.now().`, path);
+		ctx.report(
+			Code.BadTimestamp,
+			'warning',
+			`${String(path[path.length - 1])} looks like seconds, not milliseconds (${new Date(value * 1000).toISOString()} if it were seconds). OpenClaw compares it with Date.now().`,
+			path,
+		);
 	} else if (value > now + DAY_MS) {
 		ctx.report(Code.BadTimestamp, 'warning', `${String(path[path.length - 1])} is in the future (${new Date(value).toISOString()}).`, path);
 	}

@@ -42,14 +42,26 @@ export function tokensRule(ctx: RuleContext): void {
 			if (!isObject(token)) continue;
 			const role = typeof token.role === 'string' ? token.role : undefined;
 			if (role !== undefined && role !== tokenKey) {
-				ctx.report(Code.TokenRoleMismatch, 'error', `This token says role ${shown(role, 32)} but is stored under ${shown(tokenKey, 32)}: the gateway looks tokens up by key, so it checks the wrong role.`, [key, 'tokens', tokenKey, 'role'], {
-					data: { expected: tokenKey },
-				});
+				ctx.report(
+					Code.TokenRoleMismatch,
+					'error',
+					`This token says role ${shown(role, 32)} but is stored under ${shown(tokenKey, 32)}: the gateway looks tokens up by key, so it checks the wrong role.`,
+					[key, 'tokens', tokenKey, 'role'],
+					{
+						data: { expected: tokenKey },
+					},
+				);
 			}
 			if (!roles.includes(tokenKey)) {
-				ctx.report(Code.TokenRoleNotApproved, 'warning', `There is a ${shown(tokenKey, 32)} token but ${shown(tokenKey, 32)} is not an approved role of this device (roles/role): the gateway ignores the token.`, [key, 'tokens', tokenKey], {
-					target: 'key',
-				});
+				ctx.report(
+					Code.TokenRoleNotApproved,
+					'warning',
+					`There is a ${shown(tokenKey, 32)} token but ${shown(tokenKey, 32)} is not an approved role of this device (roles/role): the gateway ignores the token.`,
+					[key, 'tokens', tokenKey],
+					{
+						target: 'key',
+					},
+				);
 			}
 			const scopes = stringArray(token.scopes);
 			if (!scopes || token.revokedAtMs !== undefined) continue;
