@@ -1,49 +1,14 @@
 import * as vscode from 'vscode';
-import type { GatewayView } from '../gatewayController';
 import type { PairedDevice } from '../../../core/src/pairing/types';
 import { agoChangesIn, clockTime, deviceName, fingerprint, lastSeen, pairedDescription, scopeList, tokenLine } from './format';
 import { escape } from './pendingTree';
-import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
+import { TimedTreeProvider } from './timedTree';
 
 type PairedNode = { type: 'device'; device: PairedDevice } | { type: 'detail'; label: string; description: string; icon: string; id: string };
 
 /** Paired devices with role, scopes, masked tokens and last-seen; details as children. */
-export class PairedTreeProvider implements vscode.TreeDataProvider<PairedNode>, vscode.Disposable {
-	private readonly changed = new vscode.EventEmitter<PairedNode | undefined>();
-	readonly onDidChangeTreeData = this.changed.event;
-	/** The one time rows, details and tooltips of the current drawing are relative to: a row and its detail agree. */
-	private now: number;
-	private readonly times: RelativeTimeRefresh;
-	private readonly subscriptions: vscode.Disposable[];
-
-	constructor(
-		private readonly gateway: GatewayView,
-		clock: Clock = systemClock,
-	) {
-		this.now = clock.now();
-		this.times = new RelativeTimeRefresh(
-			(now) => {
-				this.now = now;
-				this.changed.fire(undefined);
-			},
-			(now) => this.nextChange(now),
-			clock,
-		);
-		this.subscriptions = [gateway.onDidChangeSnapshot(() => this.times.refresh()), gateway.onDidChangeState(() => this.times.refresh())];
-	}
-
-	/** Only a visible view is redrawn as its times go by. */
-	setVisible(visible: boolean): void {
-		this.times.setVisible(visible);
-	}
-
-	dispose(): void {
-		this.times.dispose();
-		this.changed.dispose();
-		for (const s of this.subscriptions) s.dispose();
-	}
-
-	private nextChange(now: number): number | undefined {
+export class PairedTreeProvider extends TimedTreeProvider<PairedNode> {
+	protected nextChange(now: number): number | undefined {
 		const snapshot = this.gateway.snapshot;
 		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
 		const shown = snapshot.paired.flatMap((d) => [

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { GatewayView } from '../gatewayController';
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../../../core/src/pairing/types';
 import {
 	agoChangesIn,
@@ -15,48 +14,14 @@ import {
 	requestKind,
 	scopeList,
 } from './format';
-import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
+import { TimedTreeProvider } from './timedTree';
 
 type PendingNode =
 	{ type: 'group'; group: 'devices' | 'nodes' } | { type: 'device'; request: PendingDeviceRequest } | { type: 'node'; request: PendingNodeRequest };
 
 /** Pending device pairing requests and node approvals, as two clearly separate groups. */
-export class PendingTreeProvider implements vscode.TreeDataProvider<PendingNode>, vscode.Disposable {
-	private readonly changed = new vscode.EventEmitter<PendingNode | undefined>();
-	readonly onDidChangeTreeData = this.changed.event;
-	/** The one time every row and tooltip of the current drawing is relative to. */
-	private now: number;
-	private readonly times: RelativeTimeRefresh;
-	private readonly subscriptions: vscode.Disposable[];
-
-	constructor(
-		private readonly gateway: GatewayView,
-		clock: Clock = systemClock,
-	) {
-		this.now = clock.now();
-		this.times = new RelativeTimeRefresh(
-			(now) => {
-				this.now = now;
-				this.changed.fire(undefined);
-			},
-			(now) => this.nextChange(now),
-			clock,
-		);
-		this.subscriptions = [gateway.onDidChangeSnapshot(() => this.times.refresh()), gateway.onDidChangeState(() => this.times.refresh())];
-	}
-
-	/** Only a visible view is redrawn as its times go by. */
-	setVisible(visible: boolean): void {
-		this.times.setVisible(visible);
-	}
-
-	dispose(): void {
-		this.times.dispose();
-		this.changed.dispose();
-		for (const s of this.subscriptions) s.dispose();
-	}
-
-	private nextChange(now: number): number | undefined {
+export class PendingTreeProvider extends TimedTreeProvider<PendingNode> {
+	protected nextChange(now: number): number | undefined {
 		const snapshot = this.gateway.snapshot;
 		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
 		const changes = [
