@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewayClientInfo, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
+import { GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
 import { RunningGateway, startGateway } from '../support/gateway';
-import { expectPairingRequest } from '../support/pairingRefusal';
+import { testDevices } from '../support/testDevices';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -56,27 +56,7 @@ for (const c of CASES) {
 		let tmp: string;
 		let env: NodeJS.ProcessEnv;
 		const knownSecrets: string[] = [];
-		const is9 = c.version.startsWith('2026.9');
-		const client = (displayName: string, id: GatewayClientInfo['id'] = 'gateway-client', mode: GatewayClientInfo['mode'] = 'ui'): GatewayClientInfo => ({
-			id,
-			mode,
-			version: '0.1.0-test',
-			platform: 'linux',
-			displayName,
-		});
-
-		const requestPairing = async (identity: DeviceIdentity, scopes: string[], name: string): Promise<string> => {
-			const connecting = connectGateway({
-				url: gw.url,
-				auth: { token: gw.token },
-				identity,
-				role: 'operator',
-				scopes,
-				client: client(name),
-				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
-			});
-			return (await expectPairingRequest(connecting, `${name} must wait for approval`)).requestId;
-		};
+		const { connectDevice, requestPairing, connectAdmin } = testDevices(() => gw, c.origin);
 		const adminList = () => admin.request<{ pending: { requestId: string }[]; paired: { deviceId: string }[] }>('device.pair.list', {});
 		const assertNoSecrets = (run: CliRun) => {
 			for (const secret of knownSecrets) assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'no secret in the output');
@@ -87,14 +67,7 @@ for (const c of CASES) {
 				assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
 				tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-cli-'));
 				gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
-				admin = await connectGateway({
-					url: gw.url,
-					auth: { token: gw.token },
-					identity: is9 ? null : generateDeviceIdentity(),
-					role: 'operator',
-					scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
-					client: is9 ? client('test admin', 'cli', 'cli') : client('test admin'),
-				});
+				admin = await connectAdmin();
 				knownSecrets.push(gw.token);
 				if (admin.hello.auth.deviceToken) knownSecrets.push(admin.hello.auth.deviceToken);
 				// Only what a user would have: the token in the environment, the default (XDG) identity location.
@@ -172,15 +145,7 @@ for (const c of CASES) {
 				run.stdout,
 				new RegExp(`^approved ${requestId}: new laptop \\(${device.deviceId.slice(0, 16)}…\\) as operator with operator\\.read, operator\\.pairing\\n$`),
 			);
-			const session = await connectGateway({
-				url: gw.url,
-				auth: { token: gw.token },
-				identity: device,
-				role: 'operator',
-				scopes: ['operator.read', 'operator.pairing'],
-				client: client('new laptop'),
-				...(c.origin ? { headers: { Origin: `http://127.0.0.1:${gw.port}` } } : {}),
-			});
+			const session = await connectDevice(device, ['operator.read', 'operator.pairing'], 'new laptop');
 			if (session.hello.auth.deviceToken) knownSecrets.push(session.hello.auth.deviceToken);
 			await session.close();
 			run = await runCli(['approve', requestId], env);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
+import { GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { createPairingService } from '../../core/src/pairing/pairingService';
 import type { PairingService, PairingSnapshot } from '../../core/src/pairing/types';
@@ -43,7 +43,7 @@ for (const c of CASES) {
 		let onTrace: ((line: string) => void) | undefined;
 		const identityFile = () => path.join(tmp, 'extension', 'device-identity.json');
 
-		const { client, tryConnect, requestPairing } = testDevices(() => gw, c.origin);
+		const { tryConnect, requestPairing, connectAdmin } = testDevices(() => gw, c.origin);
 
 		const adminList = () =>
 			admin.request<{ pending: { requestId: string; deviceId: string }[]; paired: { deviceId: string; tokens: unknown[]; scopes?: string[] }[] }>(
@@ -56,15 +56,7 @@ for (const c of CASES) {
 				tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pairing-service-'));
 				gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
 				console.error(`openclaw ${c.version}: ready after ${gw.timings.readyMs} ms`);
-				// 9.6: a device-less cli/cli with the shared token keeps admin on direct loopback; 6.6 needs a (silently paired) identity.
-				admin = await connectGateway({
-					url: gw.url,
-					auth: { token: gw.token },
-					identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(),
-					role: 'operator',
-					scopes: ADMIN_SCOPES,
-					client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
-				});
+				admin = await connectAdmin(ADMIN_SCOPES);
 				log = capturingLogger();
 				clock = recordingTimers();
 				log.forbidden.push(gw.token);
@@ -360,14 +352,7 @@ for (const c of CASES) {
 				await gw.start();
 				await waitForState(service, (s) => s.kind === 'connected', 60_000);
 				await service.refresh(); // a later round trip on the new connection: anything (wrongly) resent before it has arrived
-				admin = await connectGateway({
-					url: gw.url,
-					auth: { token: gw.token },
-					identity: c.version.startsWith('2026.9') ? null : generateDeviceIdentity(),
-					role: 'operator',
-					scopes: ADMIN_SCOPES,
-					client: c.version.startsWith('2026.9') ? client('test admin', 'cli', 'cli') : client('test admin'),
-				});
+				admin = await connectAdmin(ADMIN_SCOPES);
 				let list = await adminList();
 				assert.ok(
 					list.pending.some((p) => p.requestId === requestId),

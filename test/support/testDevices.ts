@@ -1,6 +1,6 @@
 // Test devices that connect to a real gateway with its shared token, as a new laptop, phone or node does.
 import assert from 'node:assert/strict';
-import { DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway } from '../../core/src/gateway';
+import { DeviceIdentity, GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
 import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
 import type { PairingActionError } from '../../core/src/pairing/types';
 import type { RunningGateway } from './gateway';
@@ -49,7 +49,24 @@ export function testDevices(gateway: () => RunningGateway, origin: boolean) {
 		return refused.requestId;
 	};
 
-	return { client, connectDevice, tryConnect, requestPairing };
+	/**
+	 * An admin session for the test's own checks: on 2026.9 a device-less cli/cli with the shared token keeps its scopes on
+	 * direct loopback; 2026.6 needs an identity, which it pairs silently there.
+	 */
+	const connectAdmin = (scopes: string[] = ['operator.admin', 'operator.pairing', 'operator.read']): Promise<GatewaySession> => {
+		const gw = gateway();
+		const nine = gw.version.startsWith('2026.9');
+		return connectGateway({
+			url: gw.url,
+			auth: { token: gw.token },
+			identity: nine ? null : generateDeviceIdentity(),
+			role: 'operator',
+			scopes,
+			client: nine ? client('test admin', 'cli', 'cli') : client('test admin'),
+		});
+	};
+
+	return { client, connectDevice, tryConnect, requestPairing, connectAdmin };
 }
 
 /** The PairingActionError an action must fail with. */
