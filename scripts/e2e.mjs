@@ -63,6 +63,22 @@ function finish() {
 	process.exit(totals.failed > 0 ? 1 : 0);
 }
 
+/**
+ * Add one layer's counts to the totals. A run that reported success but exited non-zero, or ran no test at all, counts
+ * as one failure; skipped tests are named under the layer.
+ */
+function record(layer, r, counts, suffix = '') {
+	if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
+	if (counts.passed + counts.failed === 0) {
+		log(`   ${layer}: ran no test`);
+		counts.failed = 1;
+	}
+	totals.passed += counts.passed;
+	totals.failed += counts.failed;
+	totals.skipped.push(...counts.skipped.map((t) => `${layer}: ${t}`));
+	log(`   ${layer}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped.length} skipped${suffix}`);
+}
+
 /** A setup step that must work for anything after it to mean something: count it and stop when it fails. */
 function required(name, fn) {
 	const ok = timed(name, fn);
@@ -154,16 +170,7 @@ if (layers.includes('exthost')) {
 			log('   extension host: no results (the run died before mocha reported)');
 			counts = { passed: 0, failed: 1, skipped: [] };
 		}
-		// A run that reported success but exited non-zero, or ran no test at all, counts as one failure.
-		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
-		if (counts.passed + counts.failed === 0) {
-			log('   extension host: ran no test');
-			counts.failed = 1;
-		}
-		totals.passed += counts.passed;
-		totals.failed += counts.failed;
-		totals.skipped.push(...counts.skipped.map((t) => `extension host: ${t}`));
-		log(`   extension host: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped.length} skipped`);
+		record('extension host', r, counts);
 	});
 }
 
@@ -202,18 +209,9 @@ if (layers.includes('ui')) {
 		const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
 		if (!text) log('   ui: no TAP results (the test runner died before it reported)');
 		const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-		const counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
 		// `ok N - title # SKIP reason` (and # TODO): named, so a skip is seen rather than counted as a pass.
-		const skipped = [...text.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b(.*)$/gm)].map((m) => `ui: ${m[1]}${m[2].trim() ? ` (${m[2].trim()})` : ''}`);
-		if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
-		if (counts.passed + counts.failed === 0) {
-			log('   ui: ran no test');
-			counts.failed = 1;
-		}
-		totals.passed += counts.passed;
-		totals.failed += counts.failed;
-		totals.skipped.push(...skipped);
-		log(`   ui: ${counts.passed} passed, ${counts.failed} failed, ${skipped.length} skipped; screenshots in test-results/e2e/`);
+		const skipped = [...text.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b(.*)$/gm)].map((m) => `${m[1]}${m[2].trim() ? ` (${m[2].trim()})` : ''}`);
+		record('ui', r, { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped }, '; screenshots in test-results/e2e/');
 	});
 }
 
