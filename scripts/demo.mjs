@@ -113,8 +113,7 @@ async function loadSupport() {
 
 /** A shell wrapper for the sandbox gateway's own CLI (`openclaw devices list`, `openclaw devices approve <id>`). */
 function writeCliWrapper(dir, version, gw) {
-	const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'install-gateway.mjs'), '--print-paths', '--version', version], { encoding: 'utf8' });
-	const paths = JSON.parse(r.stdout);
+	const paths = installPaths('install-gateway.mjs', '--version', version);
 	// Exported inside the script, not passed to `env`: a token in argv is visible to every user in `ps`.
 	const exports = Object.entries(gw.env)
 		.filter(([k, v]) => process.env[k] !== v && k !== 'PATH')
@@ -126,6 +125,13 @@ function writeCliWrapper(dir, version, gw) {
 		{ mode: 0o700 },
 	);
 	return file;
+}
+
+/** What an installer has (or would) put where: its own `--print-paths`, so the install layout is written once. */
+function installPaths(script, ...args) {
+	const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', script), '--print-paths', ...args], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`${script} --print-paths failed: ${r.stderr.trim()}`);
+	return JSON.parse(r.stdout);
 }
 
 function shellQuote(s) {
@@ -193,8 +199,7 @@ async function setUp(options, setup) {
 		['install code-server, Chromium, vsce', [...node, 'scripts/install-vscode.mjs']],
 		['build', [...node, 'scripts/build.mjs']],
 	];
-	const firstRun = !fs.existsSync(path.join(process.env.OPENCLAW_PAIRING_VSCODE_CACHE || path.join(repoRoot, '.cache', 'vscode'), 'code-server', '.installed'));
-	if (firstRun) log('first run: code-server compiles its native modules, 3–5 min on 2 cores');
+	if (!installPaths('install-vscode.mjs').codeServer.installed) log('first run: code-server compiles its native modules, 3–5 min on 2 cores');
 	for (const [what, [cmd, ...args]] of steps) log(`${what}: ${(await setup.run(what, cmd, args, { cwd: repoRoot })).toFixed(1)} s`);
 }
 
