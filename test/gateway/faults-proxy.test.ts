@@ -5,14 +5,14 @@
 // end with the device paired exactly once. A request we never approved must stay unapproved through every fault.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DeviceIdentity, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
+import { DeviceIdentity, GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
 import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
 import type { PairedDevice, PairingActionError, PairingService } from '../../core/src/pairing/types';
 import { FaultProxy, Fault, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { RunningGateway, startGateway } from '../support/gateway';
-import { expectPairingRequest } from '../support/pairingRefusal';
 import { CapturingLogger, delay, waitForSnapshot, serviceUnderFaults } from '../support/pairingHarness';
+import { testDevices } from '../support/testDevices';
 
 const VERSION = '2026.6.6';
 const ADMIN_SCOPES = ['operator.admin', 'operator.pairing', 'operator.read'];
@@ -59,19 +59,9 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 
 	const adminList = () => admin.request<List>('device.pair.list', {});
 
-	/** 6.6 pairs loopback devices silently; an Origin header makes it a real pending request. */
-	const requestPairing = async (identity: DeviceIdentity, name: string): Promise<string> => {
-		const connecting = connectGateway({
-			url: gw.url,
-			auth: { token: gw.token },
-			identity,
-			role: 'operator',
-			scopes: ['operator.read'],
-			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: name },
-			headers: { Origin: `http://127.0.0.1:${gw.port}` },
-		});
-		return (await expectPairingRequest(connecting, `${name} was paired without approval`)).requestId;
-	};
+	// 6.6 pairs loopback devices silently; an Origin header makes it a real pending request.
+	const devices = testDevices(() => gw, true);
+	const requestPairing = (identity: DeviceIdentity, name: string): Promise<string> => devices.requestPairing(identity, ['operator.read'], name);
 
 	const view = (l: { pending: { requestId: string }[]; paired: { deviceId: string }[] }) => ({
 		pending: l.pending.map((p) => p.requestId).sort(),
@@ -103,14 +93,7 @@ describe(`PairingService through a fault proxy against openclaw ${VERSION}`, () 
 		async () => {
 			gw = await startGateway({ version: VERSION });
 			proxy = await startFaultProxy({ upstreamPort: gw.port });
-			admin = await connectGateway({
-				url: gw.url,
-				auth: { token: gw.token },
-				identity: adminIdentity,
-				role: 'operator',
-				scopes: ADMIN_SCOPES,
-				client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: 'test admin' },
-			});
+			admin = await devices.connectAdmin(ADMIN_SCOPES, adminIdentity);
 			({ service, log, connects } = serviceUnderFaults(proxy.url, gw.token, REQUEST_TIMEOUT_MS));
 			service.start();
 			await waitReconnect(0);

@@ -12,6 +12,7 @@ import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { writeFigures } from '../support/figures';
 import { groupOf, RunningGateway, startGateway } from '../support/gateway';
 import { CapturingLogger, delay, serviceUnderFaults } from '../support/pairingHarness';
+import { testDevices } from '../support/testDevices';
 
 const VERSION = '2026.6.6';
 const RESTARTS = Math.max(1, Number(process.env.FAULT_RESTARTS ?? 50) || 50);
@@ -89,14 +90,7 @@ describe(`PairingService across ${RESTARTS} restarts of openclaw ${VERSION}`, ()
 
 	const connectAdmin = async () => {
 		await admin?.close();
-		admin = await connectGateway({
-			url: gw.url,
-			auth: { token: gw.token },
-			identity: adminIdentity,
-			role: 'operator',
-			scopes: ADMIN_SCOPES,
-			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-test', platform: 'linux', displayName: 'test admin' },
-		});
+		admin = await testDevices(() => gw, false).connectAdmin(ADMIN_SCOPES, adminIdentity);
 	};
 	const adminList = () => (admin as GatewaySession).request<List>('device.pair.list', {});
 	const view = (l: { pending: { requestId: string }[]; paired: { deviceId: string }[] }) =>

@@ -51,15 +51,15 @@ export function testDevices(gateway: () => RunningGateway, origin: boolean) {
 
 	/**
 	 * An admin session for the test's own checks: on 2026.9 a device-less cli/cli with the shared token keeps its scopes on
-	 * direct loopback; 2026.6 needs an identity, which it pairs silently there.
+	 * direct loopback; 2026.6 needs an identity (`identity`, else a new one), which it pairs silently there.
 	 */
-	const connectAdmin = (scopes: string[] = ['operator.admin', 'operator.pairing', 'operator.read']): Promise<GatewaySession> => {
+	const connectAdmin = (scopes: string[] = ['operator.admin', 'operator.pairing', 'operator.read'], identity?: DeviceIdentity): Promise<GatewaySession> => {
 		const gw = gateway();
 		const nine = gw.version.startsWith('2026.9');
 		return connectGateway({
 			url: gw.url,
 			auth: { token: gw.token },
-			identity: nine ? null : generateDeviceIdentity(),
+			identity: nine ? null : (identity ?? generateDeviceIdentity()),
 			role: 'operator',
 			scopes,
 			client: nine ? client('test admin', 'cli', 'cli') : client('test admin'),
