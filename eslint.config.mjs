@@ -19,7 +19,7 @@ const INTO_CLIENT = (who) => folder('client', `${who} must not import client/: t
 const layer = (files, paths, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } });
 
 export default tseslint.config(
-	{ ignores: ['node_modules/', 'out/', 'dist/', '.cache/', 'test-results/', 'bench-results/', 'media/', '**/*.vsix'] },
+	{ ignores: ['node_modules/', 'out/', 'out-*/', 'dist/', '.cache/', 'test-results/', 'bench-results/', 'media/', '**/*.vsix'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
