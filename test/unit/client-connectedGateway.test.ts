@@ -11,7 +11,7 @@ import {
 } from '../../client/src/commands/connectedGateway';
 import type { ConnectionState, PairingService } from '../../core/src/pairing/types';
 
-const CONNECTED: ConnectionState = { kind: 'connected', serverVersion: '2026.6.6', scopes: ['operator.pairing'] };
+const CONNECTED: ConnectionState = { kind: 'connected', serverVersion: '2026.6.6', scopes: ['operator.pairing'], via: 'device' };
 
 /** Only what ConnectedGateway reads (state) and what the test's command calls (approve). */
 function fakeService(state: ConnectionState = CONNECTED): PairingService & { state: ConnectionState; approved: string[] } {

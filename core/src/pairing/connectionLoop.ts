@@ -2,15 +2,19 @@
 // `once`, a single attempt for a CLI), and the ConnectionState that says where it stands. It knows nothing of
 // lists or actions: the hooks hand each session to the snapshot store. The shared token is only ever handed to
 // connectGateway; nothing here logs a token or a key.
-import { DeviceIdentity, GatewayClientInfo, GatewaySession, HelloOk, connectGateway, normalizeTlsFingerprint } from '../gateway';
+import { ConnectGatewayOptions, DeviceIdentity, GatewayClientInfo, GatewaySession, HelloOk, connectGateway } from '../gateway';
 import { BackoffOptions, backoffDelay } from './backoff';
 import { classifyConnectFailure } from './connectFailure';
+import { ConnectVia, SHARED_TOKEN_CLIENT, keptScopes, trySharedTokenFirst } from './connectMode';
 import { PairingActionError } from './pairingActionError';
 import { errorText } from './pairingRpc';
 import type { PairingServiceOptions } from './pairingService';
 import type { PairingTimers } from './timers';
 import type { ConnectionState, Logger, PairingDataProblem } from './types';
 import { checkGatewayUrl } from './urlPolicy';
+import { checkPinSetting, describeState } from './connectionStateText';
+
+export { describeState };
 
 const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
 /** A session that lived this long was healthy: the next reconnect starts the backoff from the beginning. */
@@ -41,6 +45,10 @@ export class ConnectionLoop {
 	private _state: ConnectionState = { kind: 'idle' };
 	private url: string | undefined;
 	private displayUrl = '';
+	private loopback = false;
+	/** The gateway cleared a device-less login's scopes once (not direct loopback to it): log in as a device from now on. */
+	private sharedRefused = false;
+	private _via: ConnectVia | undefined;
 	private running = false;
 	/** Bumped by start()/stop(): async work that started under another epoch drops its result. */
 	private epoch = 0;
@@ -76,6 +84,16 @@ export class ConnectionLoop {
 		return this.identity?.deviceId;
 	}
 
+	/** How the live (or last) session logged in. */
+	get via(): ConnectVia | undefined {
+		return this._via;
+	}
+
+	/** Whether a device-less login with the shared token is what this loop uses (known after the first connect). */
+	get sharedTokenLogin(): boolean {
+		return this._via === 'sharedToken';
+	}
+
 	/** The hello-ok of the last session (kept after it closed). */
 	get hello(): HelloOk | undefined {
 		return this.lastHello;
@@ -99,6 +117,7 @@ export class ConnectionLoop {
 		}
 		this.url = check.url;
 		this.displayUrl = check.display;
+		this.loopback = check.loopback;
 		void this.connectNow();
 	}
 
@@ -122,6 +141,17 @@ export class ConnectionLoop {
 		const session = this._session as GatewaySession | undefined; // set by the attempt just awaited
 		if (session && !session.closed) return session;
 		throw new PairingActionError('notConnected', describeState(this._state));
+	}
+
+	/**
+	 * A second, short login the way the live session logged in, asking for `scopes` (one action that needs more than
+	 * we hold; scopeElevation.ts). The caller closes it. Fails like any connect (a device login may get 1008).
+	 */
+	async openExtra(scopes: readonly string[]): Promise<GatewaySession> {
+		const token = (await this.options.token())?.trim();
+		if (!this.url || !token || !this._via) throw new PairingActionError('notConnected', describeState(this._state));
+		const identity = this._via === 'device' ? (this.identity ?? null) : null;
+		return connectGateway(this.connectOptions(this.url, token, scopes, identity));
 	}
 
 	private connectNow(): Promise<void> {
@@ -154,6 +184,10 @@ export class ConnectionLoop {
 			this.setState({ kind: 'noToken' });
 			return;
 		}
+		if (trySharedTokenFirst({ loopback: this.loopback, hasToken: true, preferDevice: this.options.preferDevice === true, refusedBefore: this.sharedRefused })) {
+			const outcome = await this.attemptShared(url, token, epoch);
+			if (outcome !== 'fallBack') return;
+		}
 		let identity: DeviceIdentity;
 		try {
 			identity = this.identity ??= await this.options.identityStore.loadOrCreate();
@@ -171,24 +205,7 @@ export class ConnectionLoop {
 		this.abort = abort;
 		let session: GatewaySession;
 		try {
-			session = await connectGateway({
-				url,
-				auth: { token },
-				identity,
-				role: 'operator',
-				scopes: this.settings.scopes,
-				client: this.settings.client,
-				connectTimeoutMs: this.settings.connectTimeoutMs,
-				requestTimeoutMs: this.settings.requestTimeoutMs,
-				maxPayload: this.options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
-				// A timed-out request pings; a link that can't answer that is dropped and we reconnect and re-list.
-				pingTimeoutMs: Math.min(this.settings.requestTimeoutMs, 10_000),
-				...(this.options.tlsFingerprint?.trim() ? { tlsFingerprint: this.options.tlsFingerprint } : {}),
-				signal: abort.signal,
-				// The excerpt is not logged: a broken frame could be a truncated hello-ok with a device token in it.
-				onMalformedFrame: (error) =>
-					this.hooks.dataProblem({ kind: 'malformedFrame', message: `ignored a malformed frame from the gateway: ${error.message}` }),
-			});
+			session = await connectGateway({ ...this.connectOptions(url, token, this.settings.scopes, identity), signal: abort.signal });
 		} catch (error) {
 			if (epoch === this.epoch) this.onConnectFailed(error, identity);
 			return;
@@ -199,15 +216,75 @@ export class ConnectionLoop {
 			void session.close(1000, 'client closing');
 			return;
 		}
-		this.onConnected(session);
+		this.onConnected(session, 'device');
 	}
 
-	private onConnectFailed(error: unknown, identity: DeviceIdentity): void {
+	/**
+	 * The device-less login (connectMode.ts). 'done': connected, or a failure that is reported (a wrong token is wrong
+	 * either way); 'fallBack': the gateway cleared our scopes, so this is not direct loopback to it: log in as a device.
+	 */
+	private async attemptShared(url: string, token: string, epoch: number): Promise<'done' | 'fallBack'> {
+		const abort = new AbortController();
+		this.abort = abort;
+		let session: GatewaySession;
+		try {
+			session = await connectGateway({ ...this.connectOptions(url, token, this.settings.scopes, null), signal: abort.signal });
+		} catch (error) {
+			if (epoch === this.epoch) this.onConnectFailed(error, undefined);
+			return 'done';
+		} finally {
+			if (this.abort === abort) this.abort = undefined;
+		}
+		if (epoch !== this.epoch) {
+			void session.close(1000, 'client closing');
+			return 'done';
+		}
+		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
+		if (!keptScopes(this.settings.scopes, session.hello.auth.scopes, version)) {
+			this.sharedRefused = true;
+			this.log.info(
+				`${this.displayUrl} does not treat this connection as direct loopback (it cleared the scopes of a login without a device, e.g. behind a proxy or in a container): connecting as a paired device instead`,
+			);
+			await session.close(1000, 'client closing');
+			return 'fallBack';
+		}
+		this.onConnected(session, 'sharedToken');
+		return 'done';
+	}
+
+	/** One connect's options. `identity` null: the device-less shared-token login (SHARED_TOKEN_CLIENT). */
+	connectOptions(url: string, token: string, scopes: readonly string[], identity: DeviceIdentity | null): ConnectGatewayOptions {
+		return {
+			url,
+			auth: { token },
+			identity,
+			role: 'operator',
+			scopes,
+			client: identity ? this.settings.client : { ...this.settings.client, ...SHARED_TOKEN_CLIENT },
+			connectTimeoutMs: this.settings.connectTimeoutMs,
+			requestTimeoutMs: this.settings.requestTimeoutMs,
+			maxPayload: this.options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+			// A timed-out request pings; a link that can't answer that is dropped and we reconnect and re-list.
+			pingTimeoutMs: Math.min(this.settings.requestTimeoutMs, 10_000),
+			...(this.options.tlsFingerprint?.trim() ? { tlsFingerprint: this.options.tlsFingerprint } : {}),
+			// The excerpt is not logged: a broken frame could be a truncated hello-ok with a device token in it.
+			onMalformedFrame: (error) => this.hooks.dataProblem({ kind: 'malformedFrame', message: `ignored a malformed frame from the gateway: ${error.message}` }),
+		};
+	}
+
+	private onConnectFailed(error: unknown, identity: DeviceIdentity | undefined): void {
 		const failure = classifyConnectFailure(error);
 		if (failure.kind === 'aborted') return;
 		this.failures++;
 		switch (failure.kind) {
 			case 'awaitingPairing': {
+				if (!identity) {
+					// A device-less login is never asked to pair; should a gateway do it anyway, log in as a device next time.
+					this.sharedRefused = true;
+					this.scheduleRetry(backoffDelay(this.failures, this.settings.backoff, this.settings.random));
+					this.setState({ kind: 'disconnected', message: 'the gateway asked a login without a device to pair', retryAt: undefined });
+					return;
+				}
 				// Keep retrying: each retry refreshes the same request, and the first one after approval connects.
 				this.scheduleRetry(backoffDelay(this.failures, this.settings.backoff, this.settings.random));
 				const { requestId, reason } = failure;
@@ -239,20 +316,22 @@ export class ConnectionLoop {
 		}
 	}
 
-	private onConnected(session: GatewaySession): void {
+	private onConnected(session: GatewaySession, via: ConnectVia): void {
 		this._session = session;
+		this._via = via;
 		this.lastHello = session.hello;
 		this.connectedAt = Date.now();
 		this.lastLoggedProblem = undefined;
 		session.onClose((close) => this.onSessionClosed(session, close.code, [close.reason, close.error].filter(Boolean).join('; ')));
 		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
-		this.log.info(`connected to ${this.displayUrl} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`);
+		const how = via === 'sharedToken' ? 'the shared token on loopback, no device pairing needed' : 'this paired device';
+		this.log.info(`connected to ${this.displayUrl} with ${how} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`);
 		void this.hooks
 			.opened(session)
 			.catch((error: unknown) => this.log.error(`setting up the session failed: ${errorText(error)}`))
 			.then(() => {
 				if (this._session !== session || session.closed) return;
-				this.setState({ kind: 'connected', serverVersion: version, scopes: [...session.hello.auth.scopes] });
+				this.setState({ kind: 'connected', serverVersion: version, scopes: [...session.hello.auth.scopes], via });
 			});
 	}
 
@@ -298,35 +377,5 @@ export class ConnectionLoop {
 		if (this.lastLoggedProblem === key) return;
 		this.lastLoggedProblem = key;
 		this.log[level](message);
-	}
-}
-
-/** Why a configured pin can't be used with this URL, or undefined. */
-function checkPinSetting(pin: string | undefined, url: string): string | undefined {
-	if (!pin?.trim()) return undefined;
-	if (!normalizeTlsFingerprint(pin)) return 'the TLS fingerprint must be a SHA-256 certificate fingerprint (64 hex digits, colons allowed)';
-	if (!url.startsWith('wss:')) return 'a TLS fingerprint needs a wss:// gateway URL';
-	return undefined;
-}
-
-/** Why nothing was sent, in the terms of the connection state. */
-export function describeState(state: ConnectionState): string {
-	switch (state.kind) {
-		case 'idle':
-			return 'the pairing service is not started';
-		case 'noToken':
-			return 'no gateway token is configured';
-		case 'connecting':
-			return 'still connecting to the gateway';
-		case 'connected':
-			return 'connected';
-		case 'awaitingPairing':
-			return `this device is waiting for approval on the gateway (openclaw devices approve ${state.requestId ?? '<requestId>'})`;
-		case 'authFailed':
-			return `the gateway refused the token: ${state.message}`;
-		case 'refused':
-			return state.message;
-		case 'disconnected':
-			return `the gateway connection is down: ${state.message}`;
 	}
 }

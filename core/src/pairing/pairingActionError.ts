@@ -13,17 +13,20 @@ export class PairingActionError extends Error {
 	readonly replacementRequestId?: string;
 	/** For `missingScope`: the scope our connection would need. */
 	readonly missingScope?: string;
+	/** For `needsScope`: what the action needs that our device was not approved for. */
+	readonly neededScopes?: string[];
 	/** The request was sent but its answer was lost (connection dropped, timeout): it is never re-sent, and the
 	 * re-listed snapshot shows whether it took effect. */
 	readonly outcomeUnknown?: boolean;
 	constructor(
 		readonly failure: ActionFailureKind,
 		message: string,
-		extra: { replacementRequestId?: string; missingScope?: string; outcomeUnknown?: boolean; cause?: unknown } = {},
+		extra: { replacementRequestId?: string; missingScope?: string; neededScopes?: string[]; outcomeUnknown?: boolean; cause?: unknown } = {},
 	) {
 		super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
 		if (extra.replacementRequestId !== undefined) this.replacementRequestId = extra.replacementRequestId;
 		if (extra.missingScope !== undefined) this.missingScope = extra.missingScope;
+		if (extra.neededScopes !== undefined) this.neededScopes = extra.neededScopes;
 		if (extra.outcomeUnknown) this.outcomeUnknown = true;
 	}
 }

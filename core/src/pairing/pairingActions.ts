@@ -35,8 +35,8 @@ export class PairingActions {
 		return request;
 	}
 
-	approve(requestId: string): Promise<PairedDevice | undefined> {
-		return this.action(`request:${requestId}`, 'device.pair.approve', async (session) => {
+	approve(requestId: string, on?: GatewaySession): Promise<PairedDevice | undefined> {
+		return this.action(`request:${requestId}`, 'device.pair.approve', on, async (session) => {
 			await this.ensureStillPending(session, requestId, 'device');
 			const payload = await this.send(session, 'device.pair.approve', { requestId }, requestId, 'device');
 			const device = parsePairedDevice(isRecord(payload) ? payload.device : undefined);
@@ -50,8 +50,8 @@ export class PairingActions {
 		});
 	}
 
-	reject(requestId: string): Promise<void> {
-		return this.action(`request:${requestId}`, 'device.pair.reject', async (session) => {
+	reject(requestId: string, on?: GatewaySession): Promise<void> {
+		return this.action(`request:${requestId}`, 'device.pair.reject', on, async (session) => {
 			await this.ensureStillPending(session, requestId, 'device');
 			await this.send(session, 'device.pair.reject', { requestId }, requestId, 'device');
 			this.store.patch((s) => ({ ...s, pending: s.pending.filter((p) => p.requestId !== requestId) }));
@@ -59,8 +59,8 @@ export class PairingActions {
 		});
 	}
 
-	nodeDecision(requestId: string, method: 'node.pair.approve' | 'node.pair.reject'): Promise<void> {
-		return this.action(`node-request:${requestId}`, method, async (session) => {
+	nodeDecision(requestId: string, method: 'node.pair.approve' | 'node.pair.reject', on?: GatewaySession): Promise<void> {
+		return this.action(`node-request:${requestId}`, method, on, async (session) => {
 			if (!this.store.nodeListDisabled) await this.ensureStillPending(session, requestId, 'node');
 			await this.send(session, method, { requestId }, requestId, 'node');
 			this.store.patch((s) => ({ ...s, nodes: s.nodes.filter((n) => n.requestId !== requestId) }));
@@ -69,7 +69,7 @@ export class PairingActions {
 	}
 
 	remove(deviceId: string): Promise<void> {
-		return this.action(`device:${deviceId}:remove`, 'device.pair.remove', async (session) => {
+		return this.action(`device:${deviceId}:remove`, 'device.pair.remove', undefined, async (session) => {
 			await this.send(session, 'device.pair.remove', { deviceId });
 			this.store.patch((s) => ({ ...s, paired: s.paired.filter((p) => p.deviceId !== deviceId), pending: s.pending.filter((p) => p.deviceId !== deviceId) }));
 			this.store.scheduleRelist();
@@ -77,7 +77,7 @@ export class PairingActions {
 	}
 
 	rename(deviceId: string, label: string): Promise<void> {
-		return this.action(`device:${deviceId}:rename`, 'device.pair.rename', async (session) => {
+		return this.action(`device:${deviceId}:rename`, 'device.pair.rename', undefined, async (session) => {
 			const trimmed = label.trim();
 			// The gateway's schema: 1..64 characters; say so before sending rather than relaying a schema error.
 			if (trimmed.length < 1 || trimmed.length > 64) throw new PairingActionError('gateway', 'device.pair.rename: the label must be 1 to 64 characters');
@@ -88,7 +88,7 @@ export class PairingActions {
 	}
 
 	rotateToken(deviceId: string, role: string): Promise<void> {
-		return this.action(`device:${deviceId}:token:${role}`, 'device.token.rotate', async (session) => {
+		return this.action(`device:${deviceId}:token:${role}`, 'device.token.rotate', undefined, async (session) => {
 			// The answer may carry the new bearer token (same-device callers): it is dropped here, unread.
 			await this.send(session, 'device.token.rotate', { deviceId, role });
 			this.store.scheduleRelist();
@@ -96,17 +96,20 @@ export class PairingActions {
 	}
 
 	revokeToken(deviceId: string, role: string): Promise<void> {
-		return this.action(`device:${deviceId}:token:${role}`, 'device.token.revoke', async (session) => {
+		return this.action(`device:${deviceId}:token:${role}`, 'device.token.revoke', undefined, async (session) => {
 			await this.send(session, 'device.token.revoke', { deviceId, role });
 			this.store.scheduleRelist();
 		});
 	}
 
-	/** Guard an action: one in flight per key, sent only on a live session that offers the method. */
-	private async action<T>(key: string, method: string, run: (session: GatewaySession) => Promise<T>): Promise<T> {
+	/**
+	 * Guard an action: one in flight per key, sent only on a live session that offers the method. `on`: a session with
+	 * more scopes than the live one, opened for this action (scopeElevation.ts); default the live session.
+	 */
+	private async action<T>(key: string, method: string, on: GatewaySession | undefined, run: (session: GatewaySession) => Promise<T>): Promise<T> {
 		// Checked and marked before the first await, so a second call in the same tick already sees it.
 		if (this.inFlight.has(key)) throw new PairingActionError('inFlight', `${method}: the same action is already in progress; it is not sent twice`);
-		const session = this.options.session();
+		const session = on ?? this.options.session();
 		if (!session || session.closed) throw new PairingActionError('notConnected', this.options.notConnected());
 		if (!session.hello.features.methods.includes(method)) {
 			const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : 'this gateway';

@@ -7,11 +7,23 @@ import type { GatewayClientInfo } from '../gateway';
 import { BackoffOptions, resolveBackoff } from './backoff';
 import { ConnectionLoop, describeState } from './connectionLoop';
 import type { IdentityStore } from './identityStore';
+import { scopesToApprove, scopesToDecideNode, scopesToReject } from './approvalScopes';
 import { PairingActions, listFailure } from './pairingActions';
+import { ScopeElevation } from './scopeElevation';
 import { errorText, tracedRpc } from './pairingRpc';
 import { SnapshotStore } from './snapshotStore';
 import { PairingTimers, SYSTEM_TIMERS } from './timers';
-import type { ConnectionState, Logger, PairedDevice, PairingDataProblem, PairingService, PairingSnapshot, PendingDeviceRequest, Unsubscribe } from './types';
+import type {
+	ConnectionState,
+	Logger,
+	PairedDevice,
+	PairingDataProblem,
+	PairingService,
+	PairingSnapshot,
+	PendingDeviceRequest,
+	ScopeUpgradeRequest,
+	Unsubscribe,
+} from './types';
 
 export { describeState };
 
@@ -23,6 +35,8 @@ export interface PairingServiceOptions {
 	identityStore: IdentityStore;
 	scopes?: readonly string[];
 	client?: { displayName?: string; version?: string; platform?: string };
+	/** Log in as our paired device even on loopback with the shared token (default: device-less there; connectMode.ts). */
+	preferDevice?: boolean;
 	/** Allow plaintext ws:// to a non-loopback host (the token crosses the network unencrypted). */
 	allowInsecureRemote?: boolean;
 	/** wss:// only: the sha256 fingerprint of the gateway's certificate (OpenClaw's gateway.remote.tlsFingerprint).
@@ -92,6 +106,7 @@ class LivePairingService implements PairingService {
 	private readonly loop: ConnectionLoop;
 	private readonly store: SnapshotStore;
 	private readonly actions: PairingActions;
+	private readonly elevation: ScopeElevation;
 
 	constructor(options: PairingServiceOptions) {
 		const log = (this.log = options.log ?? NOOP_LOGGER);
@@ -141,6 +156,15 @@ class LivePairingService implements PairingService {
 				dataProblem,
 			},
 		);
+		this.elevation = new ScopeElevation({
+			loop: this.loop,
+			rpc,
+			snapshot: () => this.store.snapshot,
+			relist: async () => {
+				const live = session();
+				return live ? await this.store.relistNow(live).catch(() => this.store.snapshot) : this.store.snapshot;
+			},
+		});
 	}
 
 	get state(): ConnectionState {
@@ -195,20 +219,42 @@ class LivePairingService implements PairingService {
 		return this.actions.pendingRequest(await this.loop.sessionOnDemand(), requestId);
 	}
 
+	// Each decision runs on a login that holds what the gateway checks for it (approvalScopes.ts): the live one, or a
+	// short wider one (scopeElevation.ts). A request not in the last list needs nothing extra: the action re-lists first.
 	approve(requestId: string): Promise<PairedDevice | undefined> {
-		return this.actions.approve(requestId);
+		const request = this.store.snapshot?.pending.find((p) => p.requestId === requestId);
+		return this.elevation.run(request ? scopesToApprove(request) : [], 'approving this request', (on) => this.actions.approve(requestId, on));
 	}
 
 	reject(requestId: string): Promise<void> {
-		return this.actions.reject(requestId);
+		const request = this.store.snapshot?.pending.find((p) => p.requestId === requestId);
+		return this.elevation.run(request ? scopesToReject(request) : [], 'rejecting this request', (on) => this.actions.reject(requestId, on));
 	}
 
 	approveNode(requestId: string): Promise<void> {
-		return this.actions.nodeDecision(requestId, 'node.pair.approve');
+		return this.nodeDecision(requestId, 'node.pair.approve');
 	}
 
 	rejectNode(requestId: string): Promise<void> {
-		return this.actions.nodeDecision(requestId, 'node.pair.reject');
+		return this.nodeDecision(requestId, 'node.pair.reject');
+	}
+
+	askForScopes(scopes: readonly string[]): Promise<ScopeUpgradeRequest> {
+		return this.elevation.askForScopes(scopes);
+	}
+
+	waitForScopes(request: ScopeUpgradeRequest, signal?: AbortSignal): Promise<void> {
+		return this.elevation.waitForScopes(request, signal);
+	}
+
+	/** How the live session logged in: device-less with the shared token on loopback, or as our paired device. */
+	get via() {
+		return this.loop.via;
+	}
+
+	private nodeDecision(requestId: string, method: 'node.pair.approve' | 'node.pair.reject'): Promise<void> {
+		const request = this.store.snapshot?.nodes.find((n) => n.requestId === requestId);
+		return this.elevation.run(request ? scopesToDecideNode(request) : [], 'deciding this node request', (on) => this.actions.nodeDecision(requestId, method, on));
 	}
 
 	remove(deviceId: string): Promise<void> {

@@ -1,12 +1,14 @@
 // The contract between the live-gateway model (pure Node, used by the extension, the CLI and tests) and its users.
 // Field names are the gateway's own (device.pair.list / node.pair.list payloads); nothing here holds a secret.
+import type { ConnectVia } from './connectMode';
 
 /** Where the extension's own connection to the gateway stands; drives the status bar, context keys and welcome views. */
 export type ConnectionState =
 	| { kind: 'idle' }
 	| { kind: 'noToken' }
 	| { kind: 'connecting'; attempt: number }
-	| { kind: 'connected'; serverVersion: string | undefined; scopes: string[] }
+	/** `via`: device-less with the shared token on loopback, or as our own paired device (connectMode.ts). */
+	| { kind: 'connected'; serverVersion: string | undefined; scopes: string[]; via: ConnectVia }
 	/** Our own device is waiting for an operator: approve it with `openclaw devices approve <requestId>`. */
 	| { kind: 'awaitingPairing'; deviceId: string; requestId: string | undefined; reason: string | undefined }
 	/** Wrong or missing shared token, or a refused device token; retrying will not help until the user acts. */
@@ -95,6 +97,20 @@ export interface PairingSnapshot {
 	listedAt: number;
 }
 
+/** Our own device's pending request for more scopes. */
+export interface ScopeUpgradeRequest {
+	/** Undefined when the gateway did not say (6.6 truncates the close reason) and the list does not show it yet. */
+	requestId: string | undefined;
+	/** What it asks for in all (the gateway wants the current scopes included). */
+	scopes: string[];
+	/** The scopes it adds. */
+	added: string[];
+	/** Paired operator devices whose approved scopes could approve it: none means nobody paired can. */
+	approvers: PairedDevice[];
+	/** `live`: device.scopes.waitUpgrade (2026.8.1+); `reconnect`: retried logins until one is accepted (JSON era). */
+	how: 'live' | 'reconnect';
+}
+
 /** Why an action on a request or device did not happen, in terms a person can act on. */
 export type ActionFailureKind =
 	/** The request id is gone but the same device has a newer request (it retried with other scopes/roles). */
@@ -103,6 +119,8 @@ export type ActionFailureKind =
 	| 'expired'
 	/** Our connection lacks a scope the gateway requires for this action (e.g. operator.admin to approve admin). */
 	| 'missingScope'
+	/** The action needs scopes our paired device was not approved for: ask for them (PairingService.askForScopes). */
+	| 'needsScope'
 	/** The gateway refused for another policy reason ("device pairing approval denied", self-scoped session…). */
 	| 'denied'
 	| 'notConnected'
@@ -163,6 +181,10 @@ export interface PairingService {
 	rename(deviceId: string, label: string): Promise<void>;
 	rotateToken(deviceId: string, role: string): Promise<void>;
 	revokeToken(deviceId: string, role: string): Promise<void>;
+	/** Ask the gateway to approve more scopes for our own device (a device login; see scopeElevation.ts). */
+	askForScopes(scopes: readonly string[]): Promise<ScopeUpgradeRequest>;
+	/** Resolves once that request is approved (rejects when it is rejected, expires or `signal` aborts). */
+	waitForScopes(request: ScopeUpgradeRequest, signal?: AbortSignal): Promise<void>;
 	/** Whether the connected gateway advertises a method (hello-ok features.methods). */
 	supports(method: string): boolean;
 }

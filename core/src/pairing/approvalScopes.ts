@@ -1,0 +1,37 @@
+// What our connection must hold to decide a request, as the gateway checks it (9.6 server-methods/devices.ts
+// "device.pair.approve", infra/device-pairing-approval.ts; the same refusals measured on 6.6): a caller without
+// operator.admin may not approve a request for a non-operator role (a node: "role-management-requires-admin"), and
+// approving passes the caller's scopes on as callerScopes, each requested scope must be covered by them.
+import { ADMIN_SCOPE, missingScopes } from '../scopes/scopeCatalog';
+import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from './types';
+
+function roles(request: Pick<PendingDeviceRequest, 'role' | 'roles'> | Pick<PairedDevice, 'role' | 'roles'>): string[] {
+	const all = [...(request.roles ?? []), ...(request.role ? [request.role] : [])].map((r) => r.trim()).filter(Boolean);
+	return all.length ? [...new Set(all)] : ['operator'];
+}
+
+/** The scopes an approver must hold to approve this device request. */
+export function scopesToApprove(request: PendingDeviceRequest): string[] {
+	if (roles(request).some((r) => r !== 'operator')) return [ADMIN_SCOPE];
+	return [...new Set((request.scopes ?? []).map((s) => s.trim()).filter((s) => s.startsWith('operator.')))];
+}
+
+/** Rejecting a non-operator role needs admin as well; an operator request only operator.pairing (the method's scope). */
+export function scopesToReject(request: PendingDeviceRequest): string[] {
+	return roles(request).some((r) => r !== 'operator') ? [ADMIN_SCOPE] : [];
+}
+
+/** A node approval names what it needs itself (node.pair.list `requiredApproveScopes`). */
+export function scopesToDecideNode(request: PendingNodeRequest): string[] {
+	return [...new Set(request.requiredApproveScopes ?? [])];
+}
+
+/** What `held` lacks of `needed`, as the gateway of `version` counts (admin covers every operator scope). */
+export function scopesLacking(needed: readonly string[], held: readonly string[], version: string | undefined): string[] {
+	return missingScopes(needed, held, 'operator', version ?? '9999.0.0');
+}
+
+/** Paired devices that could approve `needed` themselves (their approved scopes cover it): none means nobody paired can. */
+export function possibleApprovers(paired: readonly PairedDevice[], needed: readonly string[], version: string | undefined): PairedDevice[] {
+	return paired.filter((d) => roles(d).includes('operator') && scopesLacking(needed, d.scopes ?? [], version).length === 0);
+}
