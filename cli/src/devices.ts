@@ -3,12 +3,13 @@
 // unreachable gateway, unreadable identity); never a stack trace, never a token.
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { connectOnce, describeState } from '../../core/src/pairing/pairingService';
-import type { ConnectionState, PairingActionError, PairingDataProblem, PairingService } from '../../core/src/pairing/types';
+import type { ConnectionState, PairingActionError, PairingDataProblem, PairingService, ScopeUpgradeRequest } from '../../core/src/pairing/types';
 import { checkGatewayUrl } from '../../core/src/pairing/urlPolicy';
 import { UsageError } from './args';
 import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs } from './devicesArgs';
 import { approvedText, devicesJson, devicesText } from './devicesFormat';
 import { describeNotPending } from './notPending';
+import { scopeRequestText } from './scopeRequestText';
 import type { DeviceIdentity } from '../../core/src/gateway';
 
 /** Reported as client.version to the gateway. */
@@ -51,12 +52,20 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 	const url = checkGatewayUrl(options.url, options.allowInsecureRemote);
 	if (!url.ok) return fail(2, url.refused ? `${url.message} (--allow-insecure-remote)` : url.message);
 
-	let identity: DeviceIdentity;
-	try {
-		identity = await new FileIdentityStore(options.identityPath).loadOrCreate();
-	} catch (error) {
-		return fail(2, error instanceof Error ? error.message : String(error));
-	}
+	// Loaded (and created on first use) only when the CLI logs in as its own device: on loopback with the shared token
+	// it needs none (connectMode.ts), and a user who only lists should not get a key file.
+	const identityStore = new FileIdentityStore(options.identityPath);
+	let identityProblem: string | undefined;
+	const identity = {
+		loadOrCreate: async (): Promise<DeviceIdentity> => {
+			try {
+				return await identityStore.loadOrCreate();
+			} catch (error) {
+				identityProblem = error instanceof Error ? error.message : String(error);
+				throw error;
+			}
+		},
+	};
 
 	// One connection, one attempt: its outcome decides the exit code. Progress and connection chatter stay quiet
 	// (connection failures are reported once, by reportConnection; a dropped connection by the action itself).
@@ -64,7 +73,7 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 		{
 			url: url.url,
 			token: () => Promise.resolve(token),
-			identityStore: { loadOrCreate: () => Promise.resolve(identity) },
+			identityStore: identity,
 			client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
 			allowInsecureRemote: options.allowInsecureRemote,
 			onDataProblem: (problem) => warnDataProblem(io, problem),
@@ -74,8 +83,9 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 		2 * options.timeoutMs + 1_000,
 	);
 	try {
+		if (identityProblem) return fail(2, identityProblem);
 		if (state.kind !== 'connected') return reportConnection(state, url.display, fail);
-		return await act(service, options, identity.deviceId, io, fail);
+		return await act(service, options, service.deviceId, io, fail);
 	} finally {
 		await service.stop();
 	}
@@ -84,7 +94,7 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 async function act(
 	service: PairingService,
 	options: DevicesOptions,
-	ownDeviceId: string,
+	ownDeviceId: string | undefined,
 	io: DevicesIo,
 	fail: (code: number, message: string) => number,
 ): Promise<number> {
@@ -109,8 +119,33 @@ async function act(
 				return 0;
 		}
 	} catch (error) {
+		if ((error as Partial<PairingActionError>).failure === 'needsScope') return askForScopes(service, error as PairingActionError, options, io, fail);
 		return fail(1, describeActionFailure(error, options.command, requestId, listed, service.state));
 	}
+}
+
+/**
+ * Logged in as our device (not on loopback with the shared token), which lacks what the action needs: file the
+ * upgrade request and say who can approve it. Nothing else is done behind the user's back; run the command again
+ * once it is approved.
+ */
+async function askForScopes(
+	service: PairingService,
+	error: PairingActionError,
+	options: DevicesOptions,
+	io: DevicesIo,
+	fail: (code: number, message: string) => number,
+): Promise<number> {
+	const needed = error.neededScopes ?? [];
+	let request: ScopeUpgradeRequest;
+	try {
+		request = await service.askForScopes(needed);
+	} catch (askError) {
+		return fail(1, `${error.message}; asking the gateway for it failed: ${askError instanceof Error ? askError.message : String(askError)}`);
+	}
+	io.stderr(`${scopeRequestText(error.message, request, `openclaw-pairing ${options.command} ${options.requestId ?? ''}`.trim())}
+`);
+	return 1;
 }
 
 function reportConnection(state: ConnectionState, display: string, fail: (code: number, message: string) => number): number {
@@ -142,9 +177,9 @@ function describeActionFailure(error: unknown, command: DevicesCommand, requestI
 		case 'expired':
 			return describeNotPending(requestId, listed);
 		case 'missingScope':
-			return `the gateway refused to ${verb}: it requires ${e.missingScope ?? 'a scope'}, which this CLI's connection (${scopesOf(state)}) does not hold; use the openclaw CLI on the gateway host: openclaw devices ${command === 'devices' ? 'list' : `${command} ${requestId}`}`;
+			return `the gateway refused to ${verb}: it requires ${e.missingScope ?? 'a scope'}, which this CLI's connection (${scopesOf(state)}) does not hold; on the gateway host, with its shared token, this CLI gets it at once: openclaw-pairing ${command === 'devices' ? 'devices' : `${command} ${requestId}`}`;
 		case 'denied':
-			return `the gateway refused to ${verb} (${e.message ?? 'denied'}); approving a node or another non-operator role needs operator.admin: use the openclaw CLI on the gateway host`;
+			return `the gateway refused to ${verb} (${e.message ?? 'denied'})`;
 		case 'inFlight':
 			return `${verb} is already in progress`;
 		default:
