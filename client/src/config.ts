@@ -8,6 +8,8 @@ export interface GatewayConfig {
 	allowInsecureRemote: boolean;
 	scopes: string[];
 	traceProtocol: boolean;
+	/** Log in as our paired device even on loopback with the shared token (connectMode.ts). */
+	preferDevice: boolean;
 }
 
 /**
@@ -26,9 +28,10 @@ export function readGatewayConfig(): GatewayConfig {
 		allowInsecureRemote: userOnly<boolean>('gateway.allowInsecureRemote', false) === true,
 		scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [...DEFAULT_SCOPES],
 		traceProtocol: config.get<boolean>('trace.gateway', false) === true,
+		preferDevice: userOnly<string>('gateway.loginAs', 'auto') === 'device',
 	};
 }
 
 export function affectsGateway(e: vscode.ConfigurationChangeEvent): boolean {
-	return ['gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'trace.gateway'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+	return ['gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'gateway.loginAs', 'trace.gateway'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

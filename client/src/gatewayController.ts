@@ -87,6 +87,7 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 				platform: process.platform,
 			},
 			allowInsecureRemote: config.allowInsecureRemote,
+			preferDevice: config.preferDevice,
 			log: channelLogger(this.output, () => readGatewayConfig().traceProtocol),
 			trace: config.traceProtocol,
 		});

@@ -10,7 +10,9 @@ export function describeActionError(error: unknown, what: string): string {
 		case 'expired':
 			return 'The request is gone: it expired (requests live 5 minutes) or was resolved elsewhere. Ask the device to connect again.';
 		case 'missingScope':
-			return `The gateway refused to ${what}: this editor's connection lacks ${e.missingScope ?? 'a required scope'}. Add it to the "openclawPairing.gateway.scopes" setting (the gateway then asks you to approve that upgrade), or run the openclaw CLI on the gateway host.`;
+			return `The gateway refused to ${what}: this editor's connection lacks ${e.missingScope ?? 'a required scope'}. On the gateway host, with the shared token, the editor gets it at once.`;
+		case 'needsScope':
+			return `To ${what}, this editor's device needs ${(e.neededScopes ?? []).join(', ') || 'more scope'}, which the gateway has not approved for it.`;
 		case 'denied':
 			return `The gateway refused to ${what}: ${e.message ?? 'denied'}.`;
 		case 'notConnected':
