@@ -6,7 +6,7 @@ import { connectOnce, describeState } from '../../core/src/pairing/pairingServic
 import type { ConnectionState, PairingActionError, PairingDataProblem, PairingService, ScopeUpgradeRequest } from '../../core/src/pairing/types';
 import { checkGatewayUrl } from '../../core/src/pairing/urlPolicy';
 import { UsageError } from './args';
-import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs } from './devicesArgs';
+import { DEVICES_USAGE, DevicesCommand, DevicesOptions, parseDevicesArgs, resolveDevicesTarget } from './devicesArgs';
 import { approvedText, devicesJson, devicesText } from './devicesFormat';
 import { describeNotPending } from './notPending';
 import { scopeRequestText } from './scopeRequestText';
@@ -47,9 +47,11 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 		io.stdout(`${DEVICES_USAGE}\n`);
 		return 0;
 	}
-	const token = options.token;
-	if (!token) return fail(2, 'no gateway token: set OPENCLAW_GATEWAY_TOKEN (or pass --token)');
-	const url = checkGatewayUrl(options.url, options.allowInsecureRemote);
+	const target = resolveDevicesTarget(options, io.env);
+	if (!target.ok) return fail(2, target.message);
+	if (target.discovered) io.stderr(`openclaw-pairing: ${target.summary}\n`);
+	const token = target.token;
+	const url = checkGatewayUrl(target.url, options.allowInsecureRemote);
 	if (!url.ok) return fail(2, url.refused ? `${url.message} (--allow-insecure-remote)` : url.message);
 
 	// Loaded (and created on first use) only when the CLI logs in as its own device: on loopback with the shared token
@@ -76,6 +78,7 @@ export async function runDevicesCommand(command: DevicesCommand, argv: string[],
 			identityStore: identity,
 			client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
 			allowInsecureRemote: options.allowInsecureRemote,
+			preferDevice: options.asDevice,
 			onDataProblem: (problem) => warnDataProblem(io, problem),
 			requestTimeoutMs: options.timeoutMs,
 			connectTimeoutMs: options.timeoutMs,

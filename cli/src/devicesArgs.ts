@@ -2,6 +2,8 @@
 // the environment is preferred: command lines are visible to every user in `ps`.
 import os from 'node:os';
 import path from 'node:path';
+import { findGatewayTarget, GatewayTargetResult } from '../../core/src/openclaw/gatewayTarget';
+import { isValidProfileName } from '../../core/src/openclaw/stateLayout';
 import { DEFAULT_GATEWAY_URL } from '../../core/src/pairing/defaults';
 import { UsageError, walkArgv } from './args';
 
@@ -14,12 +16,17 @@ export interface DevicesOptions {
 	/** approve/reject: the request to act on. */
 	requestId: string | undefined;
 	json: boolean;
+	/** --url, else $OPENCLAW_GATEWAY_URL, else the built-in default (before the openclaw.json lookup: see resolveDevicesTarget). */
 	url: string;
-	/** SECRET. Undefined when neither --token nor $OPENCLAW_GATEWAY_TOKEN is set. */
+	/** SECRET. --token, else $OPENCLAW_GATEWAY_TOKEN (before the openclaw.json lookup). */
 	token: string | undefined;
+	/** What was given on the command line, for the lookup. SECRET: token. */
+	flags: { url?: string; token?: string; profile?: string };
 	identityPath: string;
 	timeoutMs: number;
 	allowInsecureRemote: boolean;
+	/** --as-device: log in as this CLI's own paired device even on loopback with the shared token. */
+	asDevice: boolean;
 	help: boolean;
 }
 
@@ -30,9 +37,11 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 		json: false,
 		url: env.OPENCLAW_GATEWAY_URL?.trim() || DEFAULT_GATEWAY_URL,
 		token: env.OPENCLAW_GATEWAY_TOKEN?.trim() || undefined,
+		flags: {},
 		identityPath: defaultIdentityPath(env),
 		timeoutMs: DEFAULT_TIMEOUT_MS,
 		allowInsecureRemote: false,
+		asDevice: false,
 		help: false,
 	};
 	const positional: string[] = [];
@@ -42,11 +51,17 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 				options.json = true;
 				break;
 			case '--url':
-				options.url = value();
+				options.url = options.flags.url = value();
 				break;
 			case '--token':
-				options.token = value();
+				options.token = options.flags.token = value();
 				break;
+			case '--profile': {
+				const profile = value();
+				if (!isValidProfileName(profile.trim())) throw new UsageError(`--profile must be a profile name: letters, numbers, "_" and "-" (got "${profile}")`);
+				options.flags.profile = profile.trim();
+				break;
+			}
 			case '--identity':
 				options.identityPath = path.resolve(value());
 				break;
@@ -60,6 +75,9 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 			}
 			case '--allow-insecure-remote':
 				options.allowInsecureRemote = true;
+				break;
+			case '--as-device':
+				options.asDevice = true;
 				break;
 			case '-h':
 			case '--help':
@@ -80,6 +98,14 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 	return options;
 }
 
+/**
+ * The gateway URL and shared token: --url/--token and OPENCLAW_GATEWAY_URL/_TOKEN first, the rest from the
+ * openclaw.json that `openclaw` itself reads in this environment (core/src/openclaw/gatewayTarget.ts).
+ */
+export function resolveDevicesTarget(options: DevicesOptions, env: NodeJS.ProcessEnv): GatewayTargetResult {
+	return findGatewayTarget({ flags: options.flags, env });
+}
+
 /** $XDG_CONFIG_HOME/openclaw-pairing/identity.json, else ~/.config/openclaw-pairing/identity.json. */
 export function defaultIdentityPath(env: NodeJS.ProcessEnv): string {
 	const xdg = env.XDG_CONFIG_HOME?.trim();
@@ -98,19 +124,37 @@ Talks to a running OpenClaw gateway over its WebSocket API:
              or expired request is reported, never approved blindly)
   reject     reject one pending request
 
-This CLI connects as its own device (an Ed25519 identity kept in --identity) with the
-scopes operator.pairing and operator.read, authenticated by the shared gateway token.
-If the gateway has not approved this device yet, it says which command approves it.
+On a loopback URL with the shared gateway token this CLI logs in without a device, as
+openclaw's own CLI does: it lists and approves at once, even on a strict gateway, with
+operator.pairing and operator.read, and asks for operator.admin only for an approval that
+needs it (a node). Elsewhere (or with --as-device) it is its own device, an Ed25519 identity
+kept in --identity; if the gateway has not approved that device yet, it says which command
+approves it, and an approval that needs more scope files the upgrade request.
+
+Finding the gateway (as openclaw does; one line on stderr says which file and port):
+  URL    --url, else $OPENCLAW_GATEWAY_URL, else from openclaw.json: gateway.remote.url when
+         gateway.mode is "remote", else ws://127.0.0.1:<port> (wss:// with gateway.tls.enabled)
+  port   $OPENCLAW_GATEWAY_PORT, else gateway.port, else a --profile's own port, else 18789
+  token  --token, else $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token (remote mode:
+         gateway.remote.token first); \${VAR} and env SecretRefs are read from the environment.
+         A URL from --url or $OPENCLAW_GATEWAY_URL needs its token from there too.
+  file   $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else
+         ~/.openclaw/openclaw.json (~ is $OPENCLAW_HOME or $HOME; legacy ~/.clawdbot and
+         clawdbot.json when that is what exists). JSON5 with $include, like openclaw.
+  Variables may also come from <state dir>/.env and openclaw.json's "env" block.
 
 Options:
-  --url URL                gateway URL (default: $OPENCLAW_GATEWAY_URL, else ${DEFAULT_GATEWAY_URL})
-  --token TOKEN            shared gateway token (default: $OPENCLAW_GATEWAY_TOKEN; prefer the
-                           variable, command lines are visible to other users)
+  --url URL                gateway URL (see above)
+  --token TOKEN            shared gateway token (prefer $OPENCLAW_GATEWAY_TOKEN: command lines
+                           are visible to other users)
+  --profile NAME           as openclaw --profile: ~/.openclaw-NAME (unless $OPENCLAW_STATE_DIR
+                           names another dir) and that profile's port
   --identity FILE          this CLI's device identity, created on first use (default:
                            $XDG_CONFIG_HOME/openclaw-pairing/identity.json, else
                            ~/.config/openclaw-pairing/identity.json)
   --timeout MS             connect and request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
   --allow-insecure-remote  allow plaintext ws:// to a host that is not loopback
+  --as-device              log in as this CLI's own paired device even on loopback
   --json                   machine-readable output: devices prints {"pending":[…],"paired":[…]}
                            with the gateway's field names
   -h, --help               this help

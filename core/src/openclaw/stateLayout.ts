@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -101,17 +102,152 @@ export function sqliteStorePath(stateDir: string): string {
 /** The config file's name: src/config/paths.ts CONFIG_FILENAME (both releases). */
 export const CONFIG_FILE_NAME = 'openclaw.json';
 
+/** The older name still read when openclaw.json is absent: src/config/paths.ts LEGACY_CONFIG_FILENAMES (both releases). */
+export const LEGACY_CONFIG_FILE_NAMES: readonly string[] = ['clawdbot.json'];
+
 /** Where openclaw.json is looked for, in words (for messages). */
 export const CONFIG_PATH_LOOKUP = `$OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/${CONFIG_FILE_NAME} or ~/${STATE_DIR_NAME}/${CONFIG_FILE_NAME}`;
 
+/** Whether a path exists (injected so the lookups stay testable without a real home dir). */
+export type PathExists = (file: string) => boolean;
+
+const existsQuietly: PathExists = (file) => {
+	try {
+		return fs.existsSync(file);
+	} catch {
+		return false;
+	}
+};
+
+/** An env value as OpenClaw reads home dirs: trimmed, and the strings "undefined"/"null" count as unset. */
+function homeValue(value: string | undefined): string | undefined {
+	const trimmed = value?.trim();
+	return trimmed && trimmed !== 'undefined' && trimmed !== 'null' ? trimmed : undefined;
+}
+
 /**
- * The local gateway's openclaw.json: $OPENCLAW_CONFIG_PATH, else <stateDir>/openclaw.json with the state dir
- * $OPENCLAW_STATE_DIR or ~/.openclaw (src/config/paths.ts resolveCanonicalConfigPath, both releases). Paths are
- * taken as written (no `~` expansion), as the token lookup always did.
+ * OpenClaw's home: $OPENCLAW_HOME (a leading `~` is the OS home), else $HOME, $USERPROFILE, os.homedir(), the
+ * working dir (packages/normalization-core/src/home-dir.ts resolveEffectiveHomeDir and src/infra/home-dir.ts
+ * resolveRequiredHomeDir, 2026.9.6; the same in 2026.6.6). Every `~` below, and ~/.openclaw itself, is this dir.
  */
-export function openClawConfigPath(env: NodeJS.ProcessEnv, home: string = os.homedir()): string {
-	const stateDir = env.OPENCLAW_STATE_DIR?.trim() || path.join(home, STATE_DIR_NAME);
-	return env.OPENCLAW_CONFIG_PATH?.trim() || path.join(stateDir, CONFIG_FILE_NAME);
+export function openClawHome(env: NodeJS.ProcessEnv, osHomedir: () => string = os.homedir): string {
+	let osHome = homeValue(env.HOME) ?? homeValue(env.USERPROFILE);
+	if (!osHome) {
+		try {
+			osHome = homeValue(osHomedir());
+		} catch {
+			// no OS home: the working dir, as OpenClaw does
+		}
+	}
+	const explicit = homeValue(env.OPENCLAW_HOME);
+	if (explicit && !/^~(?=$|[\\/])/.test(explicit)) return path.resolve(explicit);
+	if (explicit && osHome) return path.resolve(explicit.replace(/^~/, osHome));
+	return path.resolve(osHome ?? process.cwd());
+}
+
+/** A user-given path as OpenClaw resolves it (src/infra/home-dir.ts resolveHomeRelativePath): trimmed, `~` expanded, absolute. */
+export function resolveUserPath(input: string, home: string): string {
+	return path.resolve(input.trim().replace(/^~(?=$|[\\/])/, home));
+}
+
+/**
+ * The state dir OpenClaw's CLI uses (src/config/state-dir.ts resolveStateDir, both releases): $OPENCLAW_STATE_DIR,
+ * else ~/.openclaw when it exists, else the first legacy dir that exists (~/.clawdbot), else ~/.openclaw.
+ * $OPENCLAW_PROFILE alone does not move it: only `--profile` does (see applyProfile).
+ */
+export function openClawStateDir(env: NodeJS.ProcessEnv, home: string = openClawHome(env), exists: PathExists = existsQuietly): string {
+	const override = env.OPENCLAW_STATE_DIR?.trim();
+	if (override) return resolveUserPath(override, home);
+	const dirs = [STATE_DIR_NAME, ...LEGACY_STATE_DIR_NAMES].map((name) => path.join(home, name));
+	return dirs.find(exists) ?? dirs[0];
+}
+
+/**
+ * The config file OpenClaw's CLI reads (src/config/paths.ts resolveConfigPath with resolveStateDir, both releases):
+ * $OPENCLAW_CONFIG_PATH; else openclaw.json or clawdbot.json that exists in the state dir; else, with
+ * $OPENCLAW_STATE_DIR set, <stateDir>/openclaw.json; else the first that exists of ~/.openclaw/openclaw.json,
+ * ~/.openclaw/clawdbot.json, ~/.clawdbot/openclaw.json, ~/.clawdbot/clawdbot.json; else <stateDir>/openclaw.json.
+ */
+export function openClawConfigPath(env: NodeJS.ProcessEnv, home: string = openClawHome(env), exists: PathExists = existsQuietly): string {
+	const override = env.OPENCLAW_CONFIG_PATH?.trim();
+	if (override) return resolveUserPath(override, home);
+	const names = [CONFIG_FILE_NAME, ...LEGACY_CONFIG_FILE_NAMES];
+	const stateDir = openClawStateDir(env, home, exists);
+	const canonical = path.join(stateDir, CONFIG_FILE_NAME);
+	const inStateDir = names.map((name) => path.join(stateDir, name)).find(exists);
+	if (inStateDir) return inStateDir;
+	if (env.OPENCLAW_STATE_DIR?.trim()) return canonical;
+	const candidates = [STATE_DIR_NAME, ...LEGACY_STATE_DIR_NAMES].flatMap((dir) => names.map((name) => path.join(home, dir, name)));
+	return candidates.find(exists) ?? canonical;
+}
+
+/** Whether a name is a valid profile (src/cli/profile-utils.ts isValidProfileName). */
+export function isValidProfileName(name: string): boolean {
+	return new RegExp(`^${PROFILE_NAME}$`, 'i').test(name);
+}
+
+/**
+ * What `openclaw --profile <name>` (and `--dev`, the profile "dev") does to the environment before anything else
+ * (src/cli/profile.ts applyCliProfileEnv, 2026.9.6): OPENCLAW_PROFILE=<name>; the state dir becomes
+ * ~/.openclaw-<name> unless $OPENCLAW_STATE_DIR names another dir than the inherited profile's; the config path
+ * <stateDir>/openclaw.json unless $OPENCLAW_CONFIG_PATH names another file; "dev" gets port 19001 unless
+ * $OPENCLAW_GATEWAY_PORT is set. (2026.6.6 always kept a set $OPENCLAW_STATE_DIR; the gateway-service selector
+ * cleanup of 2026.9.6 is left out: it only concerns a service's own environment.)
+ */
+export function applyProfile(env: NodeJS.ProcessEnv, profile: string, home: string = openClawHome(env)): NodeJS.ProcessEnv {
+	const name = profile.trim();
+	if (!isValidProfileName(name)) throw new Error(`invalid profile name "${profile}" (letters, numbers, "_" and "-" only)`);
+	const inherited = env.OPENCLAW_PROFILE?.trim() || 'default';
+	const existingState = env.OPENCLAW_STATE_DIR?.trim() || undefined;
+	const existingConfig = env.OPENCLAW_CONFIG_PATH?.trim() || undefined;
+	const inheritedDir = isValidProfileName(inherited) ? path.join(home, profileStateDirName(inherited)) : undefined;
+	const selectedDir = path.join(home, profileStateDirName(name));
+	const switches = inheritedDir !== selectedDir;
+	const switchesState = Boolean(existingState && switches && resolveUserPath(existingState, home) === inheritedDir);
+	const replacesConfig = Boolean(
+		switches &&
+		(!existingState || switchesState) &&
+		existingConfig &&
+		inheritedDir &&
+		resolveUserPath(existingConfig, home) === path.join(inheritedDir, CONFIG_FILE_NAME),
+	);
+	const next: NodeJS.ProcessEnv = { ...env, OPENCLAW_PROFILE: name };
+	const stateDir = existingState && !switchesState ? existingState : selectedDir;
+	if (!existingState || switchesState) next.OPENCLAW_STATE_DIR = stateDir;
+	if (!existingConfig || replacesConfig) next.OPENCLAW_CONFIG_PATH = path.join(stateDir, CONFIG_FILE_NAME);
+	if (name === 'dev' && !env.OPENCLAW_GATEWAY_PORT?.trim()) next.OPENCLAW_GATEWAY_PORT = '19001';
+	return next;
+}
+
+/** The gateway's port when nothing sets one: src/config/paths.ts DEFAULT_GATEWAY_PORT (both releases). */
+export const DEFAULT_GATEWAY_PORT = 18789;
+
+function tcpPort(digits: string): number | undefined {
+	const port = /^\d+$/.test(digits) ? Number(digits) : NaN;
+	return Number.isSafeInteger(port) && port > 0 && port <= 65535 ? port : undefined;
+}
+
+/** $OPENCLAW_GATEWAY_PORT as OpenClaw reads it: `18800`, `host:18800` or `[::1]:18800` (src/config/paths.ts parseGatewayPortEnvValue, both releases). */
+export function gatewayPortFromEnv(raw: string | undefined): number | undefined {
+	const value = raw?.trim();
+	if (!value) return undefined;
+	if (/^\d+$/.test(value)) return tcpPort(value);
+	const bracketed = /^\[[^\]]+\]:(\d+)$/.exec(value);
+	if (bracketed) return tcpPort(bracketed[1]);
+	const colon = value.indexOf(':');
+	return colon > 0 && colon === value.lastIndexOf(':') ? tcpPort(value.slice(colon + 1)) : undefined;
+}
+
+/**
+ * A named profile's port when neither $OPENCLAW_GATEWAY_PORT nor gateway.port sets one: 20000 + FNV-1a(name) % 40000
+ * (src/config/paths.ts resolveGatewayPort, 2026.8.1 and later; 2026.7.35 and older use 18789 for every profile).
+ */
+export function profileGatewayPort(profile: string | undefined): number | undefined {
+	const name = profile?.trim();
+	if (!name || name.toLowerCase() === 'default' || !isValidProfileName(name)) return undefined;
+	let hash = 2166136261;
+	for (const byte of Buffer.from(name, 'utf8')) hash = Math.imul(hash ^ byte, 16777619) >>> 0;
+	return 20000 + (hash % 40000);
 }
 
 /**
