@@ -260,9 +260,10 @@ async function main() {
 			profileDir,
 			folder,
 			port: options.port,
-			// The URL is a "machine" setting: a code-server window reads it from the Machine (remote) settings.
+			// The URL is a "machine" setting: a code-server window reads it from the Machine (remote) settings. The
+			// demo shows what a user gets by default (the e2e suites pin loginAs "device" to follow the editor's device).
 			settings: gatewayUrl,
-			machineSettings: gatewayUrl,
+			machineSettings: { ...gatewayUrl, 'openclawPairing.gateway.loginAs': 'auto' },
 			// What "Read Token from openclaw.json" reads; environment given to code-server reaches the extension host.
 			env: { OPENCLAW_CONFIG_PATH: path.join(gw.stateDir, 'openclaw.json') },
 		});
@@ -315,21 +316,13 @@ OpenClaw Pairing demo is running (ready in ${seconds(t0)} s).
   Sandbox gateway:       openclaw ${options.version} on ${gw.url} (state ${gw.stateDir})
   Its openclaw CLI:      ${cli} devices list
   Our CLI:               ${cliLine} devices
-                         (cli.env holds the sandbox's URL and token, mode 0600: nothing secret on the command line)${
-														nine ? `\n                         (on 2026.9 it is a device that waits for approval first: it prints the approve command)` : ''
-													}
+                         (cli.env holds the sandbox's URL and token, mode 0600: nothing secret on the command line)
+                         (on loopback with the shared token it needs no pairing of its own, even on a strict 2026.9)
 
   1. Click the OpenClaw icon in the activity bar (left).
-  2. Click "Read Token from openclaw.json", then "Use Token": the sandbox's token goes into VS Code's SecretStorage.${
-		nine
-			? `
-  3. openclaw 2026.9 asks to approve this editor first: click "Copy Approve Command" (or hover the status bar) and run
-       ${cli} devices approve <requestId>
-     The view connects by itself once approved.
-  4.`
-			: `
-  3.`
-	} "${DEVICE}" waits under Pending: hover it, click the check mark (Approve) and confirm in the dialog. It moves to
+  2. Click "Read Token from openclaw.json", then "Use Token": the sandbox's token goes into VS Code's SecretStorage.
+     The editor logs in with it on loopback, as openclaw's own CLI does: nothing to approve for the editor itself.
+  3.	} "${DEVICE}" waits under Pending: hover it, click the check mark (Approve) and confirm in the dialog. It moves to
      Paired Devices, and within ${RETRY_MS / 1000} s the device connects (this terminal says so).
      Or from the terminal: ${cliLine} approve ${lastRequest ?? '<requestId>'}
   Also: the workspace's .openclaw/devices/paired.json has a missing-scope error; Ctrl+. on it offers the quick fix.
@@ -341,7 +334,7 @@ ${options.check ? '' : '\nPress Ctrl+C to stop the gateway and code-server and d
 		await waitFor(`code-server answers on ${url}`, async () => (await fetch(url)).ok);
 		log(`check: code-server answers on the printed URL (${seconds(t1)} s)`);
 		const requestId = await waitFor(`${DEVICE}'s request is pending`, async () => {
-			const listed = await ourCliApproved(cliEnv, cli);
+			const listed = await ourCliList(cliEnv);
 			return listed.pending.find((r) => r.displayName === DEVICE && r.requestId === lastRequest)?.requestId;
 		});
 		log(`check: ${ourCli} devices lists ${DEVICE}'s request ${requestId}`);
@@ -352,7 +345,7 @@ ${options.check ? '' : '\nPress Ctrl+C to stop the gateway and code-server and d
 		await waitFor(`${DEVICE} connects after approval`, () => connected);
 		const missing = DEVICE_SCOPES.filter((s) => !connected.includes(s));
 		if (missing.length) throw new Error(`${DEVICE} connected without ${missing.join(', ')}`);
-		const after = await ourCliApproved(cliEnv, cli);
+		const after = await ourCliList(cliEnv);
 		if (!after.paired.some((d) => d.displayName === DEVICE)) throw new Error(`${DEVICE} is not listed as paired after approval`);
 		if (after.pending.some((r) => r.requestId === requestId)) throw new Error(`request ${requestId} is still pending after approval`);
 		log(`check: ${DEVICE} is paired and connected; every step passed`);
@@ -363,19 +356,9 @@ ${options.check ? '' : '\nPress Ctrl+C to stop the gateway and code-server and d
 	}
 }
 
-/**
- * `dist/cli.js devices --json`. On 2026.9 with autoApproveLocal:false our CLI is itself a device that waits for approval:
- * the gateway's own CLI (which connects without a device on direct loopback) approves it, as the README tells a user to.
- */
-async function ourCliApproved(cliEnv, openclawCli) {
-	let r = await runOurCli(cliEnv, ['devices', '--json']);
-	const own = /openclaw devices approve ([\w-]+)/.exec(r.stderr);
-	if (r.code !== 0 && own) {
-		log(`check: our CLI's own device waits for approval; approving it with the sandbox's openclaw CLI (${own[1]})`);
-		const approved = spawnSync(openclawCli, ['devices', 'approve', own[1]], { encoding: 'utf8', timeout: CHECK_STEP_MS });
-		if (approved.status !== 0) throw new Error(`openclaw devices approve ${own[1]} exited ${approved.status}: ${approved.stderr}`);
-		r = await runOurCli(cliEnv, ['devices', '--json']);
-	}
+/** `dist/cli.js devices --json`: on loopback with the shared token it lists at once, even on a strict 2026.9 gateway. */
+async function ourCliList(cliEnv) {
+	const r = await runOurCli(cliEnv, ['devices', '--json']);
 	if (r.code !== 0) throw new Error(`dist/cli.js devices --json exited ${r.code}: ${r.stderr.trim()}`);
 	return JSON.parse(r.stdout);
 }

@@ -12,7 +12,9 @@ export function scopeRequestText(why: string, request: ScopeUpgradeRequest, retr
 		);
 	} else {
 		const who = request.approvers.slice(0, 3).map((d) => deviceName(d));
-		lines.push(`  It can be approved by: ${who.join(', ')}${request.approvers.length > 3 ? ', …' : ''}; or on the gateway host: openclaw-pairing approve ${id}`);
+		lines.push(
+			`  It can be approved by: ${who.join(', ')}${request.approvers.length > 3 ? ', …' : ''}; or on the gateway host: openclaw-pairing approve ${id}`,
+		);
 	}
 	lines.push(`  Then run again: ${retry}`);
 	return lines.join('\n');

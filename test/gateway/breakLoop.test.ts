@@ -38,7 +38,10 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 	});
 }
 
-type ListPayload = { pending: { requestId: string; deviceId: string; scopes?: string[]; isRepair?: boolean }[]; paired: { deviceId: string; scopes?: string[] }[] };
+type ListPayload = {
+	pending: { requestId: string; deviceId: string; scopes?: string[]; isRepair?: boolean }[];
+	paired: { deviceId: string; scopes?: string[] }[];
+};
 
 const CASES = [
 	{ version: '2026.6.6', origin: true },
@@ -93,7 +96,10 @@ for (const c of CASES) {
 			}
 			const listed = await runCli(['devices', '--json'], env);
 			assert.equal(listed.code, 0, listed.stderr);
-			assert.ok((JSON.parse(listed.stdout) as ListPayload).pending.some((p) => p.requestId === nodeRequest), 'the node request is listed');
+			assert.ok(
+				(JSON.parse(listed.stdout) as ListPayload).pending.some((p) => p.requestId === nodeRequest),
+				'the node request is listed',
+			);
 			assert.ok(!fs.existsSync(path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json')), 'no device key was made: none was needed');
 
 			const approved = await runCli(['approve', nodeRequest], env);

@@ -88,12 +88,29 @@ for (const c of CASES) {
 			if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 		});
 
+		test('devices --json on loopback with the shared token: lists at once, with no device of its own', async () => {
+			const run = await runCli(['devices', '--json'], env);
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stderr, '');
+			const parsed = JSON.parse(run.stdout) as { pending: unknown[]; paired: { deviceId: string; tokens: Record<string, unknown>[] }[] };
+			assert.deepEqual(Object.keys(parsed), ['pending', 'paired']);
+			assert.ok(!fs.existsSync(path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json')), 'no device key was made');
+			for (const device of parsed.paired)
+				for (const t of device.tokens)
+					assert.deepEqual(
+						Object.keys(t).filter((k) => !['role', 'scopes', 'createdAtMs', 'rotatedAtMs', 'revokedAtMs', 'lastUsedAtMs'].includes(k)),
+						[],
+					);
+			assert.doesNotMatch(run.stdout, /"token"|deviceToken|privateKey/);
+			assertNoSecrets(run);
+		});
+
 		test(
 			c.cliPairedSilently
-				? 'devices --json: the CLI device is paired silently on loopback and lists'
-				: 'devices --json: first run says how to approve this CLI (exit 1); once approved it lists (exit 0)',
+				? 'devices --json --as-device: the CLI device is paired silently on loopback and lists'
+				: 'devices --json --as-device: first run says how to approve this CLI (exit 1); once approved it lists (exit 0)',
 			async () => {
-				let run = await runCli(['devices', '--json'], env);
+				let run = await runCli(['devices', '--json', '--as-device'], env);
 				const identityFile = path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json');
 				assert.ok(fs.existsSync(identityFile), 'identity created at the XDG default');
 				knownSecrets.push((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
@@ -105,21 +122,15 @@ for (const c of CASES) {
 					assert.match(id ?? '', UUID, run.stderr);
 					assert.equal(run.stdout, '');
 					await admin.request('device.pair.approve', { requestId: id });
-					run = await runCli(['devices', '--json'], env);
+					run = await runCli(['devices', '--json', '--as-device'], env);
 				}
 				assert.equal(run.code, 0, run.stderr);
 				assert.equal(run.stderr, '');
-				const parsed = JSON.parse(run.stdout) as { pending: unknown[]; paired: { deviceId: string; tokens: Record<string, unknown>[] }[] };
-				assert.deepEqual(Object.keys(parsed), ['pending', 'paired']);
-				const own = parsed.paired.find((d) => d.deviceId === ownId);
-				assert.ok(own, 'the CLI device is listed as paired');
-				for (const device of parsed.paired)
-					for (const t of device.tokens)
-						assert.deepEqual(
-							Object.keys(t).filter((k) => !['role', 'scopes', 'createdAtMs', 'rotatedAtMs', 'revokedAtMs', 'lastUsedAtMs'].includes(k)),
-							[],
-						);
-				assert.doesNotMatch(run.stdout, /"token"|deviceToken|privateKey/);
+				const parsed = JSON.parse(run.stdout) as { paired: { deviceId: string }[] };
+				assert.ok(
+					parsed.paired.find((d) => d.deviceId === ownId),
+					'the CLI device is listed as paired',
+				);
 				assertNoSecrets(run);
 			},
 		);
@@ -127,7 +138,7 @@ for (const c of CASES) {
 		test('devices (human) shows both tables and marks this CLI', async () => {
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, ['operator.read'], 'desk lamp');
-			const run = await runCli(['devices'], env);
+			const run = await runCli(['devices', '--as-device'], env);
 			assert.equal(run.code, 0, run.stderr);
 			assert.match(run.stdout, /^Pending \(\d+\)/);
 			assert.match(run.stdout, new RegExp(`${requestId} +desk lamp +operator +operator\\.read +\\d+s +new pairing`));
@@ -230,20 +241,35 @@ for (const c of CASES) {
 			assert.equal(approved.code, 0, approved.stderr);
 		});
 
-		test('a scope this CLI does not hold: exit 1 naming the scope and the command that can', async () => {
-			const device = generateDeviceIdentity();
-			const requestId = await requestPairing(device, ['operator.read', 'operator.write'], 'writer');
-			const run = await runCli(['approve', requestId], env);
-			assert.equal(run.code, 1);
-			assertOneLine(run);
-			assert.match(
-				run.stderr,
-				new RegExp(
-					`requires operator\\.write, which this CLI's connection \\(.*\\) does not hold; use the openclaw CLI on the gateway host: openclaw devices approve ${requestId}`,
-				),
+		test('a wider scope: on loopback the CLI gets it for that approval alone; as a device it files the upgrade and says who can approve', async () => {
+			const writer = generateDeviceIdentity();
+			const writeId = await requestPairing(writer, ['operator.read', 'operator.write'], 'writer');
+			const approved = await runCli(['approve', writeId], env);
+			assert.equal(approved.code, 0, approved.stderr);
+			const session = await connectDevice(writer, ['operator.read', 'operator.write'], 'writer');
+			await session.close();
+
+			const other = generateDeviceIdentity();
+			const requestId = await requestPairing(other, ['operator.read', 'operator.write'], 'second writer');
+			const run = await runCli(['approve', requestId, '--as-device'], env);
+			assert.equal(run.code, 1, run.stderr);
+			assert.doesNotMatch(run.stderr, /\n\s+at /);
+			assert.match(run.stderr, /^openclaw-pairing: approving this request needs operator\.write, which this device is not approved for\.\n/);
+			const upgrade = /Asked the gateway to add operator\.write to this CLI's device \(request ([0-9a-f-]{36})\)/.exec(run.stderr)?.[1];
+			assert.match(upgrade ?? '', UUID, run.stderr);
+			const list = await adminList();
+			assert.ok(
+				list.pending.some((p) => p.requestId === upgrade),
+				'the upgrade request is pending',
 			);
-			assert.ok((await adminList()).pending.some((p) => p.requestId === requestId));
+			assert.ok(
+				list.pending.some((p) => p.requestId === requestId),
+				'the device request is untouched',
+			);
+			assert.match(run.stderr, new RegExp(`Then run again: openclaw-pairing approve ${requestId}`));
 			await admin.request('device.pair.reject', { requestId });
+			await admin.request('device.pair.reject', { requestId: upgrade });
+			assertNoSecrets(run);
 		});
 
 		test('exit codes: wrong token 1, unreachable 2, unreadable identity 2, bad usage 2 — one line each, no secrets', async () => {
@@ -260,7 +286,7 @@ for (const c of CASES) {
 
 			const broken = path.join(tmp, 'broken-identity.json');
 			fs.writeFileSync(broken, '{"version":1');
-			const badIdentity = await runCli(['devices', '--identity', broken], env);
+			const badIdentity = await runCli(['devices', '--as-device', '--identity', broken], env);
 			assert.equal(badIdentity.code, 2);
 			assertOneLine(badIdentity);
 			assert.match(badIdentity.stderr, /not valid JSON/);

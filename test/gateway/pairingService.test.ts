@@ -69,6 +69,8 @@ for (const c of CASES) {
 					url: gw.url,
 					token: async () => gw.token,
 					identityStore: new FileIdentityStore(identityFile()),
+					// This suite follows our own device through pairing; the device-less loopback login has breakLoop.test.ts.
+					preferDevice: true,
 					client: { displayName: 'VS Code (test)', version: '0.1.0', platform: 'linux' },
 					log,
 					trace: true,
@@ -200,13 +202,13 @@ for (const c of CASES) {
 			await after.session.close();
 		});
 
-		test('what our pairing+read connection may not approve: a wider scope (missingScope) and a node role (denied)', async () => {
+		test('what our pairing+read device may not approve: a wider scope and a node role (needsScope, nothing sent)', async () => {
 			const writer = generateDeviceIdentity();
 			const writeId = await requestPairing(writer, ['operator.read', 'operator.write'], 'writer');
 			await waitForSnapshot(service, (s) => s.pending.some((p) => p.requestId === writeId));
 			const missing = await rejection(service.approve(writeId));
-			assert.equal(missing.failure, 'missingScope');
-			assert.equal(missing.missingScope, 'operator.write');
+			assert.equal(missing.failure, 'needsScope');
+			assert.deepEqual(missing.neededScopes, ['operator.write']);
 			assert.ok(
 				(await adminList()).pending.some((p) => p.requestId === writeId),
 				'still pending after the refusal',
@@ -216,8 +218,8 @@ for (const c of CASES) {
 			const nodeId = await requestPairing(node, [], 'node host', 'node');
 			await waitForSnapshot(service, (s) => s.pending.some((p) => p.requestId === nodeId));
 			const denied = await rejection(service.approve(nodeId));
-			assert.equal(denied.failure, 'denied');
-			assert.match(denied.message, /device pairing approval denied/);
+			assert.equal(denied.failure, 'needsScope');
+			assert.deepEqual(denied.neededScopes, ['operator.admin']);
 			// An admin can: the same requests are approvable by the gateway's own CLI/admin.
 			await admin.request('device.pair.approve', { requestId: writeId });
 			await admin.request('device.pair.approve', { requestId: nodeId });
@@ -301,8 +303,8 @@ for (const c of CASES) {
 				const riskyId = risky.request.requestId;
 				await waitForSnapshot(service, (s) => s.nodes.some((n) => n.requestId === riskyId));
 				const refused = await rejection(service.approveNode(riskyId));
-				assert.equal(refused.failure, 'missingScope');
-				assert.equal(refused.missingScope, 'operator.admin');
+				assert.equal(refused.failure, 'needsScope');
+				assert.deepEqual(refused.neededScopes, ['operator.admin']);
 				await service.rejectNode(riskyId);
 				await waitForSnapshot(service, (s) => !s.nodes.some((n) => n.requestId === riskyId));
 			},

@@ -21,7 +21,7 @@ export function scopesToReject(request: PendingDeviceRequest): string[] {
 	return roles(request).some((r) => r !== 'operator') ? [ADMIN_SCOPE] : [];
 }
 
-/** A node approval names what it needs itself (node.pair.list `requiredApproveScopes`). */
+/** Approving a node names what it needs itself (node.pair.list `requiredApproveScopes`). */
 export function scopesToDecideNode(request: PendingNodeRequest): string[] {
 	return [...new Set(request.requiredApproveScopes ?? [])];
 }

@@ -325,7 +325,9 @@ export class ConnectionLoop {
 		session.onClose((close) => this.onSessionClosed(session, close.code, [close.reason, close.error].filter(Boolean).join('; ')));
 		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
 		const how = via === 'sharedToken' ? 'the shared token on loopback, no device pairing needed' : 'this paired device';
-		this.log.info(`connected to ${this.displayUrl} with ${how} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`);
+		this.log.info(
+			`connected to ${this.displayUrl} with ${how} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`,
+		);
 		void this.hooks
 			.opened(session)
 			.catch((error: unknown) => this.log.error(`setting up the session failed: ${errorText(error)}`))

@@ -253,8 +253,11 @@ class LivePairingService implements PairingService {
 	}
 
 	private nodeDecision(requestId: string, method: 'node.pair.approve' | 'node.pair.reject'): Promise<void> {
-		const request = this.store.snapshot?.nodes.find((n) => n.requestId === requestId);
-		return this.elevation.run(request ? scopesToDecideNode(request) : [], 'deciding this node request', (on) => this.actions.nodeDecision(requestId, method, on));
+		// requiredApproveScopes is what approving needs; a rejection needs only the method's operator.pairing.
+		const request = method === 'node.pair.approve' ? this.store.snapshot?.nodes.find((n) => n.requestId === requestId) : undefined;
+		return this.elevation.run(request ? scopesToDecideNode(request) : [], 'deciding this node request', (on) =>
+			this.actions.nodeDecision(requestId, method, on),
+		);
 	}
 
 	remove(deviceId: string): Promise<void> {

@@ -41,6 +41,9 @@ export const E2E_SETTINGS: Record<string, unknown> = {
  */
 export const E2E_MACHINE_SETTINGS: Record<string, unknown> = {
 	'openclawPairing.gateway.url': 'ws://127.0.0.1:9',
+	// These suites follow this editor's own device (paired silently on 2026.6.6 loopback, or awaiting approval); the
+	// device-less loopback login (the default, "auto") is covered against real gateways in test/gateway/breakLoop.test.ts.
+	'openclawPairing.gateway.loginAs': 'device',
 	// Machine-scoped too: the extension opens its walkthrough on first install unless this says no (one UI test opts in).
 	'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
