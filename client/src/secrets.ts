@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
-import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { openClawConfigPath } from '../../core/src/openclaw/stateLayout';
+import { findGatewayTarget, GatewayTargetResult } from '../../core/src/openclaw/gatewayTarget';
 
 const TOKEN_KEY = 'openclawPairing.gatewayToken';
 
@@ -35,17 +33,12 @@ export class GatewayTokenStore implements vscode.Disposable {
 	}
 }
 
-/** The token configured in the local gateway's openclaw.json (gateway.auth.token), if any; read only on request. */
-export function readTokenFromOpenClawConfig(env: NodeJS.ProcessEnv = process.env): { token: string; file: string } | undefined {
-	const file = openClawConfigPath(env);
-	let text: string;
-	try {
-		text = fs.readFileSync(file, 'utf8');
-	} catch {
-		return undefined;
-	}
-	// openclaw.json is JSON5-ish in the wild (comments, trailing commas): read leniently.
-	const config = parse(text, [], { allowTrailingComma: true }) as { gateway?: { auth?: { token?: unknown } } } | undefined;
-	const token = config?.gateway?.auth?.token;
-	return typeof token === 'string' && token.trim() ? { token: token.trim(), file } : undefined;
+/**
+ * The gateway and token the openclaw.json of this environment configures, found as the CLI and openclaw find them
+ * (core/src/openclaw/gatewayTarget.ts), leaving out OPENCLAW_GATEWAY_URL/_TOKEN of the editor's own environment:
+ * the command reads the file. Read only on request.
+ */
+export function readTokenFromOpenClawConfig(env: NodeJS.ProcessEnv = process.env): GatewayTargetResult {
+	const { OPENCLAW_GATEWAY_URL: _url, OPENCLAW_GATEWAY_TOKEN: _token, ...fileEnv } = env;
+	return findGatewayTarget({ env: fileEnv });
 }

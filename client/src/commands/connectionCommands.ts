@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { CONFIG_PATH_LOOKUP } from '../../../core/src/openclaw/stateLayout';
+import { SECTION } from '../config';
 import type { GatewayController } from '../gatewayController';
 import { GatewayTokenStore, readTokenFromOpenClawConfig } from '../secrets';
+import { planTokenImport, USE_TOKEN, USE_TOKEN_AND_URL, USE_TOKEN_ONLY } from '../tokenImportPlan';
 
 /** Token, reconnect, refresh, logs, and the copyable command for approving this editor's own device. */
 export function registerConnectionCommands(gateway: GatewayController, tokens: GatewayTokenStore, output: vscode.LogOutputChannel): vscode.Disposable[] {
@@ -20,18 +21,20 @@ export function registerConnectionCommands(gateway: GatewayController, tokens: G
 		}),
 		vscode.commands.registerCommand('openclawPairing.importToken', async () => {
 			const found = readTokenFromOpenClawConfig();
-			if (!found) {
-				void vscode.window.showWarningMessage(`No gateway.auth.token found in openclaw.json (${CONFIG_PATH_LOOKUP}).`);
+			if (!found.ok) {
+				void vscode.window.showWarningMessage(`No gateway token read: ${found.reason}.`);
 				return;
 			}
-			const choice = await vscode.window.showInformationMessage(
-				`Use the gateway token from ${found.file}?`,
-				{ modal: true, detail: 'It is copied into VS Code SecretStorage; the file is not changed.' },
-				'Use Token',
-			);
-			if (choice !== 'Use Token') return;
+			const userUrl = vscode.workspace.getConfiguration(SECTION).inspect<string>('gateway.url')?.globalValue;
+			const plan = planTokenImport(found, userUrl);
+			const choice = await vscode.window.showInformationMessage(plan.message, { modal: true, detail: plan.detail }, ...plan.buttons);
+			if (choice !== USE_TOKEN && choice !== USE_TOKEN_AND_URL && choice !== USE_TOKEN_ONLY) return;
 			await tokens.set(found.token);
-			output.info(`gateway token imported from ${found.file}`);
+			output.info(`gateway token imported from ${found.tokenFile ?? found.configPath}`);
+			if (choice === USE_TOKEN_AND_URL && plan.offeredUrl) {
+				await vscode.workspace.getConfiguration(SECTION).update('gateway.url', plan.offeredUrl, vscode.ConfigurationTarget.Global);
+				output.info(`openclawPairing.gateway.url set to ${plan.offeredUrl} (from ${found.configPath})`);
+			}
 		}),
 		vscode.commands.registerCommand('openclawPairing.clearToken', async () => {
 			await tokens.clear();

@@ -28,6 +28,8 @@ export interface GatewayTarget {
 	/** SECRET. */
 	token: string;
 	tokenSource: 'flag' | 'env' | 'config';
+	/** The file the token was read from: the config, or a dotenv file that set OPENCLAW_GATEWAY_TOKEN. */
+	tokenFile?: string;
 	/** The config file OpenClaw reads in this environment (whether or not it exists or was needed). */
 	configPath: string;
 	/** One line for the user: where the URL (or port) and the token came from. Never the token. */
@@ -36,7 +38,8 @@ export interface GatewayTarget {
 	discovered: boolean;
 }
 
-export type GatewayTargetResult = ({ ok: true } & GatewayTarget) | { ok: false; message: string; configPath?: string };
+/** `message`: one line for the CLI; `reason`: the same without the CLI's advice (for the editor). */
+export type GatewayTargetResult = ({ ok: true } & GatewayTarget) | { ok: false; message: string; reason: string; configPath?: string };
 
 export function findGatewayTarget(options: GatewayTargetOptions): GatewayTargetResult {
 	const flags = options.flags ?? {};
@@ -45,7 +48,7 @@ export function findGatewayTarget(options: GatewayTargetOptions): GatewayTargetR
 		try {
 			env = applyProfile(env, flags.profile, openClawHome(env, options.osHomedir));
 		} catch (error) {
-			return { ok: false, message: (error as Error).message };
+			return { ok: false, message: (error as Error).message, reason: (error as Error).message };
 		}
 	}
 	const home = openClawHome(env, options.osHomedir);
@@ -69,25 +72,23 @@ export function findGatewayTarget(options: GatewayTargetOptions): GatewayTargetR
 			urlSource: flagUrl ? 'flag' : 'env',
 			token: tokenOverride,
 			tokenSource,
+			...(envToken?.file ? { tokenFile: envToken.file } : {}),
 			configPath,
 			summary: `using the gateway URL from ${urlText}, token from ${tokenText}`,
 			discovered: Boolean(envUrl?.file ?? envToken?.file),
 		};
 	}
 	if (urlOverride) {
-		return {
-			ok: false,
-			configPath,
-			message: `no gateway token: with the gateway URL from ${urlText}, set OPENCLAW_GATEWAY_TOKEN or pass --token (like openclaw, this tool does not send ${configPath}'s token to a URL given on the command line or in the environment)`,
-		};
+		const reason = `the gateway URL comes from ${urlText}, and like openclaw this tool does not send ${configPath}'s token to a URL given on the command line or in the environment`;
+		return { ok: false, configPath, reason, message: `no gateway token: ${reason}; set OPENCLAW_GATEWAY_TOKEN or pass --token` };
 	}
 
 	const read = readGatewayConfigFile(configPath, { env, home, ...fs });
-	if (!read.ok) return { ok: false, configPath, message: `${read.message}; fix it, or pass --url and --token` };
+	if (!read.ok) return { ok: false, configPath, reason: read.message, message: `${read.message}; fix it, or pass --url and --token` };
 	const config = read.config;
 	const oenv = openClawEnv(env, { home, config, configPath, ...fs });
 	const target = configuredGatewayUrl(config, oenv, env.OPENCLAW_PROFILE, configPath);
-	if (!target.ok) return { ok: false, configPath, message: target.message };
+	if (!target.ok) return { ok: false, configPath, reason: target.message, message: target.message };
 	const urlSummary =
 		target.mode === 'remote'
 			? `the gateway at ${target.url} (gateway.remote.url in ${configPath})`
@@ -104,30 +105,22 @@ export function findGatewayTarget(options: GatewayTargetOptions): GatewayTargetR
 	if (tokenOverride) {
 		const differs = fileToken?.input.kind === 'value' && fileToken.input.value !== tokenOverride && tokenSource === 'env';
 		const note = differs ? ` (differs from ${fileToken.key} in ${configPath}, which openclaw 2026.8+ would use)` : '';
-		return { ok: true, ...base, token: tokenOverride, tokenSource, summary: `using ${urlSummary}, token from ${tokenText}${note}` };
+		const tokenFile = envToken?.file ? { tokenFile: envToken.file } : {};
+		return { ok: true, ...base, token: tokenOverride, tokenSource, ...tokenFile, summary: `using ${urlSummary}, token from ${tokenText}${note}` };
 	}
 	const authMode = nonTokenAuthMode(config);
 	if (authMode && fileToken?.input.kind !== 'value') {
-		return {
-			ok: false,
-			configPath,
-			message: `no gateway token: the gateway in ${configPath} uses gateway.auth.mode "${authMode}"; this tool authenticates with the shared token only (set OPENCLAW_GATEWAY_TOKEN or pass --token if the gateway has one)`,
-		};
+		const reason = `the gateway in ${configPath} uses gateway.auth.mode "${authMode}"; this tool authenticates with the shared token only`;
+		return { ok: false, configPath, reason, message: `no gateway token: ${reason} (set OPENCLAW_GATEWAY_TOKEN or pass --token if the gateway has one)` };
 	}
 	if (!fileToken || fileToken.input.kind === 'absent') {
-		return {
-			ok: false,
-			configPath,
-			message: `no gateway token: ${read.found ? `${configPath} has no gateway.auth.token` : `no OpenClaw config at ${configPath} (looked at ${CONFIG_PATH_LOOKUP})`}, and neither OPENCLAW_GATEWAY_TOKEN nor --token is set`,
-		};
+		const reason = read.found ? `${configPath} has no gateway.auth.token` : `no OpenClaw config at ${configPath} (looked at ${CONFIG_PATH_LOOKUP})`;
+		return { ok: false, configPath, reason, message: `no gateway token: ${reason}, and neither OPENCLAW_GATEWAY_TOKEN nor --token is set` };
 	}
 	if (fileToken.input.kind === 'unresolved') {
 		const hint = /secret store/.test(fileToken.input.reason) ? ' (openclaw gateway auth-token --show prints it)' : '';
-		return {
-			ok: false,
-			configPath,
-			message: `no gateway token: ${fileToken.key} in ${configPath} ${fileToken.input.reason}; set OPENCLAW_GATEWAY_TOKEN${hint} or pass --token`,
-		};
+		const reason = `${fileToken.key} in ${configPath} ${fileToken.input.reason}`;
+		return { ok: false, configPath, reason, message: `no gateway token: ${reason}; set OPENCLAW_GATEWAY_TOKEN${hint} or pass --token` };
 	}
 	const via = fileToken.input.viaEnv ? ` ($${fileToken.input.viaEnv})` : '';
 	return {
@@ -135,6 +128,7 @@ export function findGatewayTarget(options: GatewayTargetOptions): GatewayTargetR
 		...base,
 		token: fileToken.input.value,
 		tokenSource: 'config',
+		tokenFile: configPath,
 		summary: `using ${urlSummary}, token from ${fileToken.key}${via} in ${configPath}`,
 	};
 }
