@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { classifyRequest } from '../../core/src/pairing/requestChange';
 import type { PairedDevice, PendingDeviceRequest } from '../../core/src/pairing/types';
 import {
+	addedText,
 	ago,
 	agoChangesIn,
+	changeLabel,
+	changeRows,
 	clockTime,
 	expiresIn,
 	expiresInChangesIn,
@@ -12,6 +16,7 @@ import {
 	pairedDescription,
 	pendingAsks,
 	pendingDescription,
+	requestKind,
 } from '../../client/src/views/format';
 
 // The clock is injected everywhere: `now` is a fixed local time, so no test depends on when it runs.
@@ -120,5 +125,115 @@ describe('row wording: the most important words first', () => {
 			'system.run, canvas.eval · 3 h ago',
 		);
 		assert.equal(nodeDescription({ requestId: 'n', nodeId: 'n1', ts: now }, now), 'no commands · just now');
+	});
+});
+
+describe('requested vs approved: one classifier for the tree, the modal and the notification', () => {
+	// The shapes the real 2026.6.6 gateway listed (device.pair.list) for one device "watch", paired with operator.read:
+	// the paired record has no approvedScopes in the list; its `scopes` is the approved baseline.
+	const watch: PairedDevice = {
+		deviceId: 'dev-watch',
+		publicKey: 'key-1',
+		displayName: 'watch',
+		platform: 'linux',
+		clientId: 'gateway-client',
+		clientMode: 'ui',
+		role: 'operator',
+		roles: ['operator'],
+		scopes: ['operator.read'],
+		tokens: [{ role: 'operator', scopes: ['operator.read'] }],
+	};
+	const ask = (over: Partial<PendingDeviceRequest>): PendingDeviceRequest => ({
+		requestId: 'r',
+		deviceId: 'dev-watch',
+		publicKey: 'key-1',
+		displayName: 'watch',
+		platform: 'linux',
+		clientId: 'gateway-client',
+		clientMode: 'ui',
+		role: 'operator',
+		roles: ['operator'],
+		scopes: ['operator.read'],
+		isRepair: true,
+		ts: now,
+		...over,
+	});
+
+	test('a device that is not paired: a new pairing that adds everything it asks for', () => {
+		const change = classifyRequest(ask({ isRepair: false, scopes: ['operator.read', 'operator.pairing'] }), undefined);
+		assert.equal(change.kind, 'new pairing');
+		assert.deepEqual(change.addedScopes, ['operator.read', 'operator.pairing']);
+		assert.deepEqual(changeRows(change), [
+			{ label: 'Role', value: 'operator' },
+			{ label: 'Scopes', value: 'operator.read, operator.pairing' },
+		]);
+	});
+
+	test('scope upgrade (the gateway\'s reason "scope-upgrade"): the request lists only what the device asks now', () => {
+		const change = classifyRequest(ask({ scopes: ['operator.admin'] }), watch, '2026.6.6');
+		assert.equal(change.kind, 'scope upgrade');
+		assert.deepEqual(change.addedScopes, ['operator.admin']);
+		assert.deepEqual(changeRows(change), [
+			{ label: 'Requested', value: 'operator · operator.admin ⚠' },
+			{ label: 'Approved now', value: 'operator · operator.read' },
+			{ label: 'Adds', value: '+ operator.admin ⚠' },
+		]);
+		assert.equal(pendingAsks(ask({ scopes: ['operator.admin'] }), watch), '+operator.admin ⚠');
+	});
+
+	test('role upgrade ("role-upgrade"): the paired operator connects as a node', () => {
+		const req = ask({ role: 'node', roles: ['node'], scopes: [], clientId: 'node-host', clientMode: 'node' });
+		const change = classifyRequest(req, watch, '2026.6.6');
+		assert.equal(change.kind, 'role upgrade');
+		assert.deepEqual(change.addedRoles, ['node']);
+		assert.equal(addedText(change), '+ node role');
+		assert.equal(changeRows(change)[0].value, 'node · no scopes');
+		assert.equal(changeRows(change)[1].value, 'operator · operator.read');
+		assert.equal(pendingAsks(req, watch), '+node role');
+	});
+
+	test('metadata repair ("metadata-upgrade"): same roles and scopes, another platform', () => {
+		const change = classifyRequest(ask({ platform: 'darwin' }), watch, '2026.6.6');
+		assert.equal(change.kind, 'repair');
+		assert.equal(changeLabel(change), 'metadata repair');
+		assert.deepEqual(change.changed, ['platform: linux → darwin']);
+		assert.deepEqual(changeRows(change).at(-1), { label: 'Changed', value: 'platform: linux → darwin' });
+		assert.equal(addedText(change), 'nothing new');
+		assert.equal(pendingAsks(ask({ platform: 'darwin' }), watch), 're-approve: platform changed');
+		assert.equal(changeLabel(classifyRequest(ask({ publicKey: 'key-2' }), watch)), 'key repair');
+		assert.equal(requestKind(ask({}), watch), 're-approval', 'nothing new and nothing changed');
+	});
+
+	test('scopes an approved one implies are not new: nothing under operator.admin, read under write', () => {
+		const admin = { ...watch, scopes: ['operator.admin'] };
+		const change = classifyRequest(ask({ scopes: ['operator.read', 'operator.write', 'operator.pairing'] }), admin, '2026.6.6');
+		assert.equal(change.kind, 'repair', 'operator.admin satisfies every operator.* scope');
+		assert.deepEqual(change.addedScopes, []);
+		const writer = { ...watch, scopes: ['operator.write'] };
+		assert.deepEqual(classifyRequest(ask({ scopes: ['operator.read', 'operator.approvals'] }), writer, '2026.6.6').addedScopes, ['operator.approvals']);
+		assert.equal(pendingAsks(ask({ scopes: ['operator.read', 'operator.approvals'] }), writer), '+operator.approvals');
+	});
+
+	test("implications are the gateway version's: operator.write covers operator.talk from 2026.8.1 only", () => {
+		const writer = { ...watch, scopes: ['operator.write'] };
+		assert.deepEqual(classifyRequest(ask({ scopes: ['operator.talk'] }), writer, '2026.6.6').addedScopes, ['operator.talk']);
+		assert.deepEqual(classifyRequest(ask({ scopes: ['operator.talk'] }), writer, '2026.9.6').addedScopes, []);
+		assert.deepEqual(classifyRequest(ask({ scopes: ['operator.talk'] }), writer).addedScopes, [], 'unknown version: the newest rules');
+	});
+
+	test('a role and scopes together: the role upgrade names both; a record without roles falls back to its role', () => {
+		const req = ask({ roles: ['operator', 'node'], scopes: ['operator.read', 'operator.write'] });
+		const change = classifyRequest(req, watch);
+		assert.equal(change.kind, 'role upgrade');
+		assert.equal(addedText(change), '+ node role, + operator.write');
+		assert.equal(pendingAsks(req, watch), '+node role, +operator.write');
+		const { roles: _roles, ...legacy } = watch;
+		assert.deepEqual(classifyRequest(ask({}), legacy).approvedRoles, ['operator']);
+	});
+
+	test('a request that names no role is an operator request (the gateway defaults it)', () => {
+		const { role: _role, roles: _roles, ...bare } = ask({ scopes: ['operator.read'] });
+		assert.deepEqual(classifyRequest(bare, watch).requestedRoles, ['operator']);
+		assert.equal(classifyRequest(bare, watch).kind, 'repair');
 	});
 });

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { GatewayController } from '../gatewayController';
 import type { PendingNodeRequest } from '../../../core/src/pairing/types';
-import { deviceName, fingerprint, isAdminScope, requestKind } from '../views/format';
+import { classifyRequest } from '../../../core/src/pairing/requestChange';
+import { changeLabel, changeRows, deviceName, fingerprint, isAdminScope } from '../views/format';
 import { ConnectedGateway, describeCommandError, withConnectedGateway } from './connectedGateway';
+import { isPairingActionError } from '../../../core/src/pairing/pairingActionError';
+import { offerScopeUpgrade } from './scopeUpgradeFlow';
 
 /** A tree element (the Pending view's inline actions) or a requestId (CodeLens). */
 type RequestArg = { request?: { requestId: string } | PendingNodeRequest } | string | undefined;
@@ -23,6 +26,14 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 				gateway,
 				(connected: ConnectedGateway) => action(connected, requestId),
 				async (error) => {
+					const service = gateway.current;
+					if (isPairingActionError(error) && error.failure === 'needsScope' && service) {
+						// Our device lacks what this decision needs: ask for it (with consent), then run the same command again.
+						const again = async () => void (await command(what, action)(requestId));
+						return offerScopeUpgrade(service, error, what, again, output).catch((e: unknown) => {
+							void vscode.window.showErrorMessage(describeCommandError(e, `ask for ${(error.neededScopes ?? []).join(', ')}`));
+						});
+					}
 					const message = describeCommandError(error, what);
 					output.warn(`${what} ${requestId}: ${message}`);
 					void vscode.window.showErrorMessage(message);
@@ -39,13 +50,14 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 				const req = await connected.service.pendingRequest(requestId);
 				const paired = connected.service.snapshot?.paired.find((p) => p.deviceId === req.deviceId);
 				const scopes = req.scopes ?? [];
-				const admin = scopes.filter(isAdminScope);
+				const state = connected.service.state;
+				// One classifier for the tree, this modal and the notification: requested beside approved now, the additions called out.
+				const change = classifyRequest(req, paired, state.kind === 'connected' ? state.serverVersion : undefined);
+				const admin = change.addedScopes.filter(isAdminScope);
 				const detail = [
-					`${requestKind(req, paired)} for "${deviceName(req)}" (${[req.platform, req.clientId, req.remoteIp].filter(Boolean).join(', ') || 'no details'})`,
-					`Role: ${(req.roles ?? [req.role ?? 'operator']).join(', ')}`,
-					`Scopes: ${scopes.length ? scopes.join(', ') : 'none'}`,
+					`${changeLabel(change)} for "${deviceName(req)}" (${[req.platform, req.clientId, req.remoteIp].filter(Boolean).join(', ') || 'no details'})`,
+					...changeRows(change).map((row) => `${row.label}: ${row.value}`),
 					admin.length ? `⚠ ${admin.join(', ')} gives this device full control of the gateway and its agent.` : '',
-					paired ? `Has now: ${(paired.scopes ?? []).join(', ') || 'no scopes'}` : '',
 					`Key fingerprint: ${fingerprint(req.deviceId)}`,
 				]
 					.filter(Boolean)

@@ -1,4 +1,5 @@
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest, TokenSummary } from '../../../core/src/pairing/types';
+import { classifyRequest, RequestChange } from '../../../core/src/pairing/requestChange';
 import { ADMIN_SCOPE, scopeInfo } from '../../../core/src/scopes/scopeCatalog';
 
 const MINUTE = 60_000;
@@ -75,38 +76,67 @@ export function fingerprint(deviceId: string): string {
 	return (deviceId.match(/.{1,8}/g) ?? []).slice(0, 4).join(' ') + ' …';
 }
 
-export function requestKind(req: PendingDeviceRequest, paired: PairedDevice | undefined): string {
-	if (!paired) return 'new pairing';
-	if (newRoles(req, paired).length) return 'role upgrade';
-	return req.isRepair ? 'scope upgrade' : 're-approval';
+/** The request's kind in words: "new pairing", "role upgrade", "scope upgrade", "metadata repair", "key repair", "re-approval". */
+export function changeLabel(change: RequestChange): string {
+	if (change.kind !== 'repair') return change.kind;
+	if (change.changed.includes('public key')) return 'key repair';
+	return change.changed.length ? 'metadata repair' : 're-approval';
 }
 
-function newRoles(req: PendingDeviceRequest, paired: PairedDevice): string[] {
-	return (req.roles ?? [req.role ?? '']).filter((r) => r && !(paired.roles ?? [paired.role]).includes(r));
+export function requestKind(req: PendingDeviceRequest, paired: PairedDevice | undefined, version?: string): string {
+	return changeLabel(classifyRequest(req, paired, version));
 }
 
-function requestedRoles(req: PendingDeviceRequest): string[] {
-	const roles = (req.roles ?? [req.role ?? '']).filter(Boolean);
-	return roles.length ? roles : ['operator'];
+/** Roles, then scopes (admin marked): "operator · operator.admin ⚠, operator.read". */
+export function grantText(roles: readonly string[], scopes: readonly string[]): string {
+	return `${roles.join(', ') || 'no role'} · ${scopeList(scopes)}`;
+}
+
+/** What approving adds, each called out: "+ node role, + operator.admin ⚠"; "nothing new" for a repair. */
+export function addedText(change: RequestChange): string {
+	const added = [...change.addedRoles.map((r) => `+ ${r} role`), ...change.addedScopes.map((s) => `+ ${s}${isAdminScope(s) ? ' ⚠' : ''}`)];
+	return added.join(', ') || 'nothing new';
+}
+
+/**
+ * "Requested" beside "Approved now" (and what is added, and what changed), the same rows in the tree's tooltip and in
+ * the approve modal. A new pairing has nothing approved yet: its rows are the role and scopes it asks for.
+ */
+export function changeRows(change: RequestChange): { label: string; value: string }[] {
+	if (change.kind === 'new pairing')
+		return [
+			{ label: 'Role', value: change.requestedRoles.join(', ') },
+			{ label: 'Scopes', value: change.requestedScopes.length ? scopeList(change.requestedScopes) : 'none' },
+		];
+	return [
+		{ label: 'Requested', value: grantText(change.requestedRoles, change.requestedScopes) },
+		{ label: 'Approved now', value: grantText(change.approvedRoles, change.approvedScopes) },
+		{ label: 'Adds', value: addedText(change) },
+		...(change.changed.length ? [{ label: 'Changed', value: change.changed.join('; ') }] : []),
+	];
 }
 
 /**
  * What a pending request asks for, in the fewest words, for the start of its row (the sidebar cuts the end off):
  * "new operator", "new operator + admin ⚠", "+operator.write, +operator.admin ⚠", "+node role", "re-approve operator".
  */
-export function pendingAsks(req: PendingDeviceRequest, paired: PairedDevice | undefined): string {
-	const admin = (req.scopes ?? []).some(isAdminScope) ? ' + admin ⚠' : '';
-	if (!paired) return `new ${requestedRoles(req).join(', ')}${admin}`;
-	const roles = newRoles(req, paired);
-	if (roles.length) return `+${roles.join(', +')} role${roles.length === 1 ? '' : 's'}${admin}`;
-	const added = (req.scopes ?? []).filter((s) => !(paired.scopes ?? []).includes(s));
-	if (req.isRepair && added.length) return added.map((s) => `+${s}${isAdminScope(s) ? ' ⚠' : ''}`).join(', ');
-	return `re-approve ${requestedRoles(req).join(', ')}${admin}`;
+export function pendingAsks(req: PendingDeviceRequest, paired: PairedDevice | undefined, version?: string): string {
+	const change = classifyRequest(req, paired, version);
+	const admin = change.requestedScopes.some(isAdminScope) ? ' + admin ⚠' : '';
+	if (change.kind === 'new pairing') return `new ${change.requestedRoles.join(', ')}${admin}`;
+	const scopes = change.addedScopes.map((s) => `+${s}${isAdminScope(s) ? ' ⚠' : ''}`);
+	if (change.kind === 'role upgrade') {
+		const roles = `+${change.addedRoles.join(', +')} role${change.addedRoles.length === 1 ? '' : 's'}`;
+		return [roles, ...scopes].join(', ');
+	}
+	if (change.kind === 'scope upgrade') return scopes.join(', ');
+	const what = change.changed.map((c) => c.replace(/:.*$/, ''));
+	return what.length ? `re-approve: ${what.join(', ')} changed` : `re-approve ${change.requestedRoles.join(', ')}${admin}`;
 }
 
 /** A pending device request's row description: what it asks for first, then how long it has waited. */
-export function pendingDescription(req: PendingDeviceRequest, paired: PairedDevice | undefined, now: number): string {
-	return `${pendingAsks(req, paired)} · ${ago(req.ts, now)}`;
+export function pendingDescription(req: PendingDeviceRequest, paired: PairedDevice | undefined, now: number, version?: string): string {
+	return `${pendingAsks(req, paired, version)} · ${ago(req.ts, now)}`;
 }
 
 /** A paired device's row description: its state first (connected / last seen), then its roles. */

@@ -11,9 +11,10 @@ import {
 	nodeDescription,
 	nodeSummary,
 	pendingDescription,
-	requestKind,
-	scopeList,
+	changeLabel,
+	changeRows,
 } from './format';
+import { classifyRequest } from '../../../core/src/pairing/requestChange';
 import { TimedTreeProvider } from './timedTree';
 
 type PendingNode =
@@ -58,23 +59,28 @@ export class PendingTreeProvider extends TimedTreeProvider<PendingNode> {
 			item.iconPath = new vscode.ThemeIcon(element.group === 'devices' ? 'device-mobile' : 'server-process');
 			return item;
 		}
-		if (element.type === 'device')
+		if (element.type === 'device') {
+			const state = this.gateway.state;
 			return pendingDeviceItem(
 				element.request,
 				snapshot?.paired.find((p) => p.deviceId === element.request.deviceId),
 				this.now,
+				state.kind === 'connected' ? state.serverVersion : undefined,
 			);
+		}
 		return pendingNodeItem(element.request, this.now);
 	}
 }
 
-function pendingDeviceItem(req: PendingDeviceRequest, paired: PairedDevice | undefined, now: number): vscode.TreeItem {
-	const kind = requestKind(req, paired);
+/** `version`: the gateway's, for which implied scopes count as already approved. */
+function pendingDeviceItem(req: PendingDeviceRequest, paired: PairedDevice | undefined, now: number, version: string | undefined): vscode.TreeItem {
+	const change = classifyRequest(req, paired, version);
+	const kind = changeLabel(change);
 	const item = new vscode.TreeItem(deviceName(req), vscode.TreeItemCollapsibleState.None);
 	item.id = `pending-${req.requestId}`;
 	// What it asks for first: the sidebar's default width cuts the end of the description off.
-	item.description = pendingDescription(req, paired, now);
-	item.iconPath = new vscode.ThemeIcon(kind === 'new pairing' ? 'device-mobile' : 'arrow-up');
+	item.description = pendingDescription(req, paired, now, version);
+	item.iconPath = new vscode.ThemeIcon(change.kind === 'new pairing' ? 'device-mobile' : change.kind === 'repair' ? 'sync' : 'arrow-up');
 	item.contextValue = 'pendingDevice';
 	const md = new vscode.MarkdownString(undefined, true);
 	md.appendMarkdown(`**${escape(deviceName(req))}** — ${kind}\n\n`);
@@ -82,9 +88,8 @@ function pendingDeviceItem(req: PendingDeviceRequest, paired: PairedDevice | und
 	md.appendMarkdown(
 		`| Platform | ${escape(req.platform ?? '—')} |\n| Client | ${escape([req.clientId, req.clientMode].filter(Boolean).join(' / ') || '—')} |\n| IP | ${escape(req.remoteIp ?? '—')} |\n`,
 	);
-	md.appendMarkdown(`| Role | ${escape((req.roles ?? [req.role ?? 'operator']).join(', '))} |\n| Requested scopes | ${escape(scopeList(req.scopes))} |\n`);
-	if (paired) md.appendMarkdown(`| Has now | ${escape(scopeList(paired.scopes))} |\n`);
-	md.appendMarkdown(`| Requested | ${clockTime(req.ts, now)} |\n| Expires | ${clockTime(expiresAt(req), now)} (${expiresIn(req, now)}) |\n`);
+	for (const row of changeRows(change)) md.appendMarkdown(`| ${row.label} | ${escape(row.value)} |\n`);
+	md.appendMarkdown(`| Asked at | ${clockTime(req.ts, now)} |\n| Expires | ${clockTime(expiresAt(req), now)} (${expiresIn(req, now)}) |\n`);
 	md.appendMarkdown(`| Key fingerprint | \`${fingerprint(req.deviceId)}\` |\n| Request | ${codeSpan(req.requestId)} |\n`);
 	item.tooltip = md;
 	return item;
