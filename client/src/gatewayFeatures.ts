@@ -5,6 +5,7 @@ import { registerDeviceCommands } from './commands/deviceCommands';
 import { affectsGateway } from './config';
 import { GatewayController } from './gatewayController';
 import type { DisposableStore } from './lifecycle/disposableStore';
+import { NewRequestNotifier } from './notifications/notifier';
 import { OpenClawInUse } from './openClawInUse';
 import { PendingRequestCodeLens } from './pendingCodeLens';
 import { GatewayTokenStore } from './secrets';
@@ -40,6 +41,11 @@ export async function startGatewayFeatures(
 		pendingView.badge = n ? { value: n, tooltip: `${n} pending request${n === 1 ? '' : 's'}` } : undefined;
 	};
 	const codeLens = owned.add(new PendingRequestCodeLens(gateway));
+	// A notification for each new device or node request, whether or not the sidebar is open.
+	owned.add(new NewRequestNotifier(gateway, output));
+	// The extension's own e2e tests read the activity-bar badge here (a TreeView's badge is not readable from outside).
+	if (context.extensionMode === vscode.ExtensionMode.Test)
+		owned.push(vscode.commands.registerCommand('openclawPairing.test.pendingBadge', () => pendingView.badge && { ...pendingView.badge }));
 	owned.push(
 		pendingView.onDidChangeVisibility(updateActive),
 		pairedView.onDidChangeVisibility(updateActive),
