@@ -22,6 +22,12 @@ const BENCHMARKS = [
 		module: 'out/bench/gatewayLatency.js',
 		description: 'pairing request → our model, approve → ack, vs openclaw devices list/approve',
 	},
+	// A real gateway + code-server (needs node scripts/install-vscode.mjs once; ~1.5 min): request → notification shown.
+	{
+		name: 'notification-latency',
+		module: 'out/bench/notificationLatency.js',
+		description: 'new pairing request → VS Code notification, in a real extension host',
+	},
 ];
 
 const args = process.argv.slice(2);
