@@ -11,7 +11,7 @@ import { GatewayConnectError, GatewaySession, isRecord } from '../gateway';
 import { possibleApprovers, scopesLacking } from './approvalScopes';
 import type { ConnectionLoop } from './connectionLoop';
 import { withExtraScopes } from './connectMode';
-import { PairingActionError, toPairingActionError } from './pairingActionError';
+import { PairingActionError, isPairingActionError, toPairingActionError } from './pairingActionError';
 import type { PairingRpc } from './pairingRpc';
 import type { PairingSnapshot, ScopeUpgradeRequest } from './types';
 
@@ -38,7 +38,17 @@ export class ScopeElevation {
 		const session = this.o.loop.session;
 		if (!session || session.closed) return run(undefined); // the action says "not connected" in its own words
 		const lacking = scopesLacking(needed, session.hello.auth.scopes, versionOf(session));
-		if (lacking.length === 0) return run(session);
+		if (lacking.length === 0) {
+			try {
+				return await run(session);
+			} catch (error) {
+				// The list did not say (a node's requiredApproveScopes is not always listed): the gateway's refusal names
+				// the scope, and a refusal means nothing happened, so asking again with it is safe.
+				const scope = isPairingActionError(error) && error.failure === 'missingScope' ? error.missingScope : undefined;
+				if (!scope || needed.includes(scope)) throw error;
+				return this.run([...needed, scope], what, run);
+			}
+		}
 		if (this.o.loop.via === 'device' && !this.ownDeviceApprovedFor(lacking, session)) throw needsScope(what, lacking);
 		const extra = await this.open(withExtraScopes(session.hello.auth.scopes, lacking), what, lacking);
 		try {
