@@ -167,6 +167,7 @@ describe('requested vs approved: one classifier for the tree, the modal and the 
 			{ label: 'Role', value: 'operator' },
 			{ label: 'Scopes', value: 'operator.read, operator.pairing' },
 		]);
+		assert.equal(changeRows(change, 'Requested scopes')[1].label, 'Requested scopes', "the tooltip's word for the same row");
 	});
 
 	test('scope upgrade (the gateway\'s reason "scope-upgrade"): the request lists only what the device asks now', () => {

@@ -100,13 +100,14 @@ export function addedText(change: RequestChange): string {
 
 /**
  * "Requested" beside "Approved now" (and what is added, and what changed), the same rows in the tree's tooltip and in
- * the approve modal. A new pairing has nothing approved yet: its rows are the role and scopes it asks for.
+ * the approve modal. A new pairing has nothing approved yet: its rows are the role and scopes it asks for (the modal
+ * calls them "Scopes", what is granted; the tooltip "Requested scopes").
  */
-export function changeRows(change: RequestChange): { label: string; value: string }[] {
+export function changeRows(change: RequestChange, scopesLabel = 'Scopes'): { label: string; value: string }[] {
 	if (change.kind === 'new pairing')
 		return [
 			{ label: 'Role', value: change.requestedRoles.join(', ') },
-			{ label: 'Scopes', value: change.requestedScopes.length ? scopeList(change.requestedScopes) : 'none' },
+			{ label: scopesLabel, value: change.requestedScopes.length ? scopeList(change.requestedScopes) : 'none' },
 		];
 	return [
 		{ label: 'Requested', value: grantText(change.requestedRoles, change.requestedScopes) },

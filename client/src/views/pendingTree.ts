@@ -88,7 +88,7 @@ function pendingDeviceItem(req: PendingDeviceRequest, paired: PairedDevice | und
 	md.appendMarkdown(
 		`| Platform | ${escape(req.platform ?? '—')} |\n| Client | ${escape([req.clientId, req.clientMode].filter(Boolean).join(' / ') || '—')} |\n| IP | ${escape(req.remoteIp ?? '—')} |\n`,
 	);
-	for (const row of changeRows(change)) md.appendMarkdown(`| ${row.label} | ${escape(row.value)} |\n`);
+	for (const row of changeRows(change, 'Requested scopes')) md.appendMarkdown(`| ${row.label} | ${escape(row.value)} |\n`);
 	md.appendMarkdown(`| Asked at | ${clockTime(req.ts, now)} |\n| Expires | ${clockTime(expiresAt(req), now)} (${expiresIn(req, now)}) |\n`);
 	md.appendMarkdown(`| Key fingerprint | \`${fingerprint(req.deviceId)}\` |\n| Request | ${codeSpan(req.requestId)} |\n`);
 	item.tooltip = md;
