@@ -138,6 +138,8 @@ Finding the gateway (as openclaw does; one line on stderr says which file and po
   token  --token, else $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token (remote mode:
          gateway.remote.token first); \${VAR} and env SecretRefs are read from the environment.
          A URL from --url or $OPENCLAW_GATEWAY_URL needs its token from there too.
+         (openclaw 2026.8+ prefers gateway.auth.token over the variable; the stderr line
+         says when the two differ.)
   file   $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else
          ~/.openclaw/openclaw.json (~ is $OPENCLAW_HOME or $HOME; legacy ~/.clawdbot and
          clawdbot.json when that is what exists). JSON5 with $include, like openclaw.

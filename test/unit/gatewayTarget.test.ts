@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { UsageError } from '../../cli/src/args';
+import { parseDevicesArgs, resolveDevicesTarget } from '../../cli/src/devicesArgs';
 import { findGatewayTarget, GatewayTargetResult } from '../../core/src/openclaw/gatewayTarget';
 
 let tmp: string;
@@ -159,6 +161,22 @@ describe('the file: where, which port, which token', () => {
 				new RegExp(`uses gateway\\.auth\\.mode "${mode}"; this tool authenticates with the shared token only`),
 			);
 		fails(find({ HOME: home({ '.openclaw/openclaw.json': cfg({ auth: { password: 'p' } }) }) }), /gateway\.auth\.mode "password"/);
+	});
+});
+
+describe('the CLI arguments feed the lookup', () => {
+	test('--url, --token and --profile are passed as given; a bad profile name is a usage error', () => {
+		const h = home({ '.openclaw-ci/openclaw.json': cfg({ port: 18810, auth: { token: 'ci' } }) });
+		const options = parseDevicesArgs('devices', ['--profile', 'ci'], { HOME: h });
+		assert.deepEqual(options.flags, { profile: 'ci' });
+		const r = ok(resolveDevicesTarget(options, { HOME: h }));
+		assert.deepEqual([r.url, r.token], ['ws://127.0.0.1:18810', 'ci']);
+		const flagged = parseDevicesArgs('devices', ['--url', 'ws://127.0.0.1:5', '--token', 't'], { HOME: h });
+		assert.deepEqual(flagged.flags, { url: 'ws://127.0.0.1:5', token: 't' });
+		assert.throws(
+			() => parseDevicesArgs('devices', ['--profile', '../etc'], {}),
+			(e: unknown) => e instanceof UsageError && /--profile must be a profile name/.test(e.message),
+		);
 	});
 });
 
