@@ -33,5 +33,7 @@ export function readGatewayConfig(): GatewayConfig {
 }
 
 export function affectsGateway(e: vscode.ConfigurationChangeEvent): boolean {
-	return ['gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'gateway.loginAs', 'trace.gateway'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+	return ['gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'gateway.loginAs', 'trace.gateway'].some((k) =>
+		e.affectsConfiguration(`${SECTION}.${k}`),
+	);
 }
