@@ -2,6 +2,7 @@
 import { CHECK_USAGE, parseCheckArgs, UsageError } from './args';
 import { runCheck } from './check';
 import { isDevicesCommand, runDevicesCommand } from './devices';
+import { runDoctorCommand } from './doctor';
 
 const USAGE = `Usage: openclaw-pairing <command> [options]
 
@@ -10,12 +11,15 @@ Commands:
   devices              list pending requests and paired devices of a running gateway
   approve <requestId>  approve a pending pairing request
   reject <requestId>   reject a pending pairing request
-                       (see: openclaw-pairing devices --help)`;
+                       (see: openclaw-pairing devices --help)
+  doctor [ERROR LINE…] why a device is not connecting: the reason and the command that fixes it
+                       (see: openclaw-pairing doctor --help)`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	try {
 		if (isDevicesCommand(command)) return await runDevicesCommand(command, rest);
+		if (command === 'doctor') return await runDoctorCommand(rest);
 		switch (command) {
 			case 'check': {
 				const options = parseCheckArgs(rest);
