@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerApprovalCommands } from './commands/approvalCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDeviceCommands } from './commands/deviceCommands';
+import { registerDoctorCommand } from './commands/doctorCommand';
 import { affectsGateway } from './config';
 import { GatewayController } from './gatewayController';
 import type { DisposableStore } from './lifecycle/disposableStore';
@@ -55,6 +56,7 @@ export async function startGatewayFeatures(
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], codeLens),
 		...registerApprovalCommands(gateway, output),
 		...registerDeviceCommands(gateway, output),
+		registerDoctorCommand(gateway, output),
 		...registerConnectionCommands(gateway, tokens, output),
 		// A token change and a settings change that overlap share one rebuild (GatewayController.restart).
 		tokens.onDidChange(() => void gateway.restart()),

@@ -9,24 +9,27 @@ interface Look {
 	background?: string;
 }
 
+/** The doctor (commands/doctorCommand.ts): paste a device's error line, get the reason and the fix. */
+const DOCTOR_LINK = '[Why is a device not connecting?](command:openclawPairing.doctor)';
+
 /** The connection state in words, with the actions that help from that state as tooltip links. */
 export function statusLook(state: ConnectionState, pendingCount: number): Look {
 	switch (state.kind) {
 		case 'connected':
 			return {
 				text: `$(plug) OpenClaw${pendingCount ? ` $(bell-dot) ${pendingCount}` : ''}`,
-				tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · [Logs](command:openclawPairing.showLogs)`,
+				tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
 			};
 		case 'awaitingPairing':
 			return {
 				text: '$(watch) OpenClaw: awaiting pairing',
-				tooltip: `This editor's device waits for approval.${state.requestId ? ` Run \`openclaw devices approve ${state.requestId}\` on the gateway host.` : ''}\n\n[Copy approve command](command:openclawPairing.copyOwnApproveCommand) · [Logs](command:openclawPairing.showLogs)`,
+				tooltip: `This editor's device waits for approval.${state.requestId ? ` Run \`openclaw devices approve ${state.requestId}\` on the gateway host.` : ''}\n\n[Copy approve command](command:openclawPairing.copyOwnApproveCommand) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
 				background: 'statusBarItem.warningBackground',
 			};
 		case 'authFailed':
 			return {
 				text: '$(error) OpenClaw: auth failed',
-				tooltip: `${state.message}\n\n[Set Gateway Token](command:openclawPairing.setToken) · [Logs](command:openclawPairing.showLogs)`,
+				tooltip: `${state.message}\n\n[Set Gateway Token](command:openclawPairing.setToken) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
 				background: 'statusBarItem.errorBackground',
 			};
 		case 'noToken':
@@ -47,7 +50,7 @@ export function statusLook(state: ConnectionState, pendingCount: number): Look {
 		case 'disconnected':
 			return {
 				text: '$(debug-disconnect) OpenClaw',
-				tooltip: `Disconnected: ${state.message}${state.retryAt ? ` Retrying in ${Math.max(0, Math.round((state.retryAt - Date.now()) / 1000))} s.` : ''}\n\n[Reconnect](command:openclawPairing.reconnect) · [Logs](command:openclawPairing.showLogs)`,
+				tooltip: `Disconnected: ${state.message}${state.retryAt ? ` Retrying in ${Math.max(0, Math.round((state.retryAt - Date.now()) / 1000))} s.` : ''}\n\n[Reconnect](command:openclawPairing.reconnect) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
 			};
 		case 'idle':
 			return { text: '$(plug) OpenClaw', tooltip: 'Not connected.\n\n[Connect](command:openclawPairing.reconnect)' };
@@ -71,6 +74,7 @@ export function createStatusBar(gateway: GatewayView, inUse: OpenClawInUse): vsc
 				'openclawPairing.setToken',
 				'openclawPairing.importToken',
 				'openclawPairing.reconnect',
+				'openclawPairing.doctor',
 				'workbench.action.openSettings',
 			],
 		};
