@@ -59,8 +59,15 @@ export class NewRequestNotifier implements vscode.Disposable {
 
 	private async run(action: NotificationAction, notification: RequestNotification): Promise<void> {
 		if (action === 'approve' && notification.approve) {
+			// A notification cannot be taken back once shown: its request may have been approved in the sidebar since.
+			const { requestId } = notification.approve;
+			const snapshot = this.gateway.snapshot;
+			if (snapshot && ![...snapshot.pending, ...snapshot.nodes].some((r) => r.requestId === requestId)) {
+				void vscode.window.showInformationMessage('That request is no longer pending: it was approved or rejected meanwhile, or it expired.');
+				return;
+			}
 			// The approve command re-lists and confirms in its modal what exactly is granted; nothing is approved from here.
-			await vscode.commands.executeCommand(notification.approve.command, notification.approve.requestId);
+			await vscode.commands.executeCommand(notification.approve.command, requestId);
 		} else if (action === 'show') {
 			await vscode.commands.executeCommand('openclawPairing.pending.focus');
 		} else if (action === 'mute') {

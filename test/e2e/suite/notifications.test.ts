@@ -144,6 +144,27 @@ describe('notifications for new pairing requests, in a real extension host', () 
 		}
 	});
 
+	it('"Approve…" on a notification whose request was approved in the sidebar meanwhile: says so, no second modal', async () => {
+		const name = 'e2e-notify-stale';
+		let click: (button: string) => void = () => undefined;
+		const clicked = new Promise<string>((resolve) => (click = resolve));
+		const notifications = watchNotifications((s) => (s.message.startsWith(name) ? clicked : undefined));
+		const modal = answerModal('Approve');
+		try {
+			const requestId = await askToPair(generateDeviceIdentity(), name);
+			await notifications.next((s) => s.message.startsWith(name));
+			// Approved from the Pending view's inline action while the notification is still on screen.
+			await vscode.commands.executeCommand('openclawPairing.approve', { type: 'device', request: { requestId } });
+			await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => !s.pending.some((p) => p.requestId === requestId));
+			click('Approve…');
+			await notifications.next((s) => s.message.startsWith('That request is no longer pending'));
+			assert.equal(modal.calls.length, 1, 'only the sidebar approval asked');
+		} finally {
+			modal.restore();
+			notifications.restore();
+		}
+	});
+
 	it('two devices at once: one notification for both; "Don\'t Notify" turns the setting off, and the next device is only logged', async () => {
 		const notifications = watchNotifications((s) => (s.message.startsWith('2 devices ask to pair') ? "Don't Notify" : undefined));
 		try {
