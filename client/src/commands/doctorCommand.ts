@@ -152,7 +152,13 @@ async function show(d: Diagnosis, output: vscode.LogOutputChannel): Promise<void
 		void vscode.window.showInformationMessage('Copied the fix command.');
 	} else if (choice && choice === run && d.fix.vscodeCommand) {
 		output.info(`doctor: running ${d.fix.vscodeCommand.command}`);
-		await vscode.commands.executeCommand(d.fix.vscodeCommand.command, ...d.fix.vscodeCommand.args);
+		try {
+			await vscode.commands.executeCommand(d.fix.vscodeCommand.command, ...d.fix.vscodeCommand.args);
+		} catch (error) {
+			// e.g. a command of a newer build (openclawPairing.breakLoop): the CLI steps still work.
+			output.warn(`doctor: ${d.fix.vscodeCommand.command} failed: ${error instanceof Error ? error.message : String(error)}`);
+			void vscode.window.showErrorMessage(`The fix did not run (${d.fix.vscodeCommand.command}). Its steps: ${d.fix.cliCommand}`);
+		}
 	}
 }
 
