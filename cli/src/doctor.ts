@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { DeviceIdentity } from '../../core/src/gateway';
 import type { DoctorContext, LiveView } from '../../core/src/doctor/diagnosis';
-import { diagnose, diagnoseAll } from '../../core/src/doctor/diagnose';
+import { diagnose, diagnoseAll, needsLiveLists } from '../../core/src/doctor/diagnose';
 import { LineReading, recogniseLine } from '../../core/src/doctor/recognise';
 import { collectStateFacts, StateFacts } from '../../core/src/doctor/stateFacts';
 import { applyProfile, openClawStateDir, resolveUserPath, openClawHome } from '../../core/src/openclaw/stateLayout';
@@ -62,11 +62,7 @@ export async function runDoctorCommand(argv: string[], io: DoctorIo = defaultIo)
 	const ctx: DoctorContext = state ? { state } : {};
 	const live = await liveView(options, io, (why) => (ctx.notLive = why));
 	if (live) ctx.live = live;
-	// Lines about the token, the clock, the origin or legacy files need no lists; everything else does.
-	const needsLive =
-		!line ||
-		['pairing-required', 'device-token-mismatch', 'device-token-rejected', 'client-invalidated', 'token-scope-mismatch', 'missing-scope'].includes(line.kind);
-	if (!live && needsLive) return fail(2, `cannot check against the gateway: ${ctx.notLive ?? 'not connected'}`);
+	if (!live && needsLiveLists(line)) return fail(2, `cannot check against the gateway: ${ctx.notLive ?? 'not connected'}`);
 
 	const diagnoses = line || options.deviceId || options.requestId ? diagnose({ ...(line ? { line } : {}), ...ids(options) }, ctx) : diagnoseAll(ctx);
 	if (options.json) io.stdout(`${doctorJson(line, live, diagnoses)}\n`);

@@ -3,11 +3,9 @@
 // cases are test/gateway/doctor.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generateDeviceIdentity } from '../../core/src/gateway';
 import type { Diagnosis, DoctorContext, LiveView } from '../../core/src/doctor/diagnosis';
-import { diagnose, diagnoseAll } from '../../core/src/doctor/diagnose';
+import { diagnose, diagnoseAll, needsLiveLists } from '../../core/src/doctor/diagnose';
 import { recogniseLine, RecognisedLine } from '../../core/src/doctor/recognise';
-import { collectStateFacts } from '../../core/src/doctor/stateFacts';
 import type { PairedDevice, PairingSnapshot, PendingDeviceRequest } from '../../core/src/pairing/types';
 
 const hex = (c: string) => c.repeat(64);
@@ -349,6 +347,20 @@ describe('doctor: tokens, scopes and the rest', () => {
 		assert.equal(only(diagnose({ line: line('unauthorized: too many failed authentication attempts (retry later)') }, {})).reason, 'rate-limited');
 	});
 
+	test('which lines need the live lists: pairing, tokens and scopes (and a picked request or device) do; the rest do not', () => {
+		for (const text of [
+			'pairing required',
+			'device token mismatch',
+			'AUTH_SCOPE_MISMATCH',
+			'missing scope: operator.admin',
+			'client invalidated: device-pair-removed',
+		])
+			assert.equal(needsLiveLists(line(text)), true, text);
+		for (const text of ['AUTH_TOKEN_MISMATCH', 'device signature expired', 'origin not allowed', 'DEVICE_AUTH_SIGNATURE_INVALID'])
+			assert.equal(needsLiveLists(line(text)), false, text);
+		assert.equal(needsLiveLists(undefined), true);
+	});
+
 	test('diagnoseAll: legacy files, every pending request, node approvals, devices stuck on a revoked token', () => {
 		const ctx = live({
 			pending: [request({ requestId: 'r-14', deviceId: LAPTOP })],
@@ -363,38 +375,5 @@ describe('doctor: tokens, scopes and the rest', () => {
 		assert.equal(diagnoseAll(ctx).find((d) => d.reason === 'node-approval-pending')?.fix.cliCommand, 'openclaw nodes approve n-1');
 		assert.deepEqual(diagnoseAll(live({ paired: [paired({ deviceId: CLI_DEV })] })), []);
 		assert.deepEqual(diagnose({ deviceId: CLI_DEV }, live({ paired: [paired({ deviceId: CLI_DEV })] })), [], 'a healthy device: nothing found');
-	});
-});
-
-describe('doctor: state facts', () => {
-	const files = (map: Record<string, string>) => ({
-		exists: (p: string) => Object.keys(map).some((k) => k === p || k.startsWith(`${p}/`)),
-		readText: (p: string, max: number) => (map[p] !== undefined && map[p].length <= max ? map[p] : undefined),
-	});
-
-	test('SQLite era with JSON identity files: legacy; the identity is read without its private key', () => {
-		const id = generateDeviceIdentity();
-		const deviceJson = JSON.stringify({ version: 1, deviceId: id.deviceId, publicKeyPem: id.publicKeyPem, privateKeyPem: id.privateKeyPem });
-		const facts = collectStateFacts(
-			'/s',
-			files({ '/s/state/openclaw.sqlite': '', '/s/identity/device.json': deviceJson, '/s/identity/device-auth.json': '{}' }),
-		);
-		assert.equal(facts.era, 'sqlite');
-		assert.deepEqual(facts.legacyIdentityFiles, ['identity/device.json', 'identity/device-auth.json']);
-		assert.deepEqual(facts.identity, { deviceId: id.deviceId, publicKey: id.publicKey, deviceIdMatchesKey: true });
-		assert.ok(!JSON.stringify(facts).includes('PRIVATE'), 'no private key in the facts');
-	});
-
-	test('JSON era: no legacy files; a deviceId that is not the key hash is noticed; unreadable files are skipped', () => {
-		const id = generateDeviceIdentity();
-		const facts = collectStateFacts(
-			'/s',
-			files({ '/s/devices/paired.json': '{}', '/s/identity/device.json': JSON.stringify({ deviceId: LAPTOP, publicKeyPem: id.publicKeyPem }) }),
-		);
-		assert.equal(facts.era, 'json');
-		assert.deepEqual(facts.legacyIdentityFiles, []);
-		assert.equal(facts.identity?.deviceIdMatchesKey, false);
-		assert.equal(collectStateFacts('/s', files({ '/s/identity/device.json': '{not json' })).identity, undefined);
-		assert.equal(collectStateFacts('/s', files({})).era, 'unknown');
 	});
 });

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Diagnosis, DoctorContext, DoctorSubject } from '../../../core/src/doctor/diagnosis';
-import { diagnose } from '../../../core/src/doctor/diagnose';
+import { diagnose, needsLiveLists } from '../../../core/src/doctor/diagnose';
 import { recogniseLine } from '../../../core/src/doctor/recognise';
 import { collectStateFacts } from '../../../core/src/doctor/stateFacts';
 import { openClawHome, openClawStateDir, resolveUserPath } from '../../../core/src/openclaw/stateLayout';
@@ -12,20 +12,6 @@ import { deviceName } from '../../../core/src/pairing/deviceName';
 import { describeState } from '../../../core/src/pairing/pairingService';
 import { readGatewayConfig } from '../config';
 import type { GatewayController } from '../gatewayController';
-
-/** Line kinds the doctor can answer without the live lists (see cli/src/doctor.ts, the same split). */
-const WITHOUT_LIVE = new Set([
-	'shared-token-mismatch',
-	'shared-token-missing',
-	'rate-limited',
-	'signature-invalid',
-	'signature-expired',
-	'device-id-mismatch',
-	'origin-not-allowed',
-	'device-identity-required',
-	'legacy-identity',
-	'legacy-device-auth',
-]);
 
 type Pick = vscode.QuickPickItem & { subject?: DoctorSubject | 'paste' };
 
@@ -35,7 +21,7 @@ export function registerDoctorCommand(gateway: GatewayController, output: vscode
 		const subject = typeof arg === 'string' ? lineSubject(arg, output) : await askSubject(gateway, output);
 		if (!subject) return;
 		const ctx = context(gateway);
-		if (!ctx.live && !(subject.line && WITHOUT_LIVE.has(subject.line.kind))) {
+		if (!ctx.live && needsLiveLists(subject.line)) {
 			void vscode.window
 				.showErrorMessage(`The doctor needs the gateway's lists: ${ctx.notLive ?? 'not connected'}.`, 'Show Logs')
 				.then((c) => c && output.show());

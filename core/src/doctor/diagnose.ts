@@ -27,6 +27,25 @@ type Ids = { requestId?: string | undefined; prefix?: string | undefined; device
 
 const hasLive = (ctx: DoctorContext): ctx is Live => ctx.live !== undefined;
 
+/** Line kinds whose diagnosis needs no live lists (the token, the clock, the origin, legacy files); the rest do. */
+const LINE_ONLY = new Set<RecognisedLine['kind']>([
+	'shared-token-mismatch',
+	'shared-token-missing',
+	'rate-limited',
+	'signature-invalid',
+	'signature-expired',
+	'device-id-mismatch',
+	'origin-not-allowed',
+	'device-identity-required',
+	'legacy-identity',
+	'legacy-device-auth',
+]);
+
+/** Whether diagnosing this line (or a picked request / device: no line) needs the gateway's lists. */
+export function needsLiveLists(line: RecognisedLine | undefined): boolean {
+	return !line || !LINE_ONLY.has(line.kind);
+}
+
 /** Usually one diagnosis; several when a line names no request and several are pending. Empty: nothing wrong found. */
 export function diagnose(subject: DoctorSubject, ctx: DoctorContext): Diagnosis[] {
 	const line = subject.line;
