@@ -117,7 +117,7 @@ describe('secrets never reach any output', () => {
 		fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 		fs.writeFileSync(store.path, JSON.stringify({ version: 1, deviceId: identity.deviceId, publicKeyPem: identity.publicKeyPem, privateKeyPem: identity.privateKeyPem, createdAtMs: NOW }), { mode: 0o600 });
 		const log = capturingLogger();
-		const service = createPairingService({ url: fake.url, token: async () => SHARED, identityStore: store, log, trace: true, backoff: { initialMs: 50, maxMs: 100, jitter: 0 } });
+		const service = createPairingService({ url: fake.url, token: async () => SHARED, identityStore: store, preferDevice: true, log, trace: true, backoff: { initialMs: 50, maxMs: 100, jitter: 0 } });
 		service.onDidChangeState((s) => capture('service state', JSON.stringify(s)));
 		service.onDidChangeSnapshot((s) => capture('service snapshot', JSON.stringify(s)));
 		service.start();
@@ -150,10 +150,12 @@ describe('secrets never reach any output', () => {
 		fs.writeFileSync(identityPath, JSON.stringify({ version: 1, deviceId: identity.deviceId, publicKeyPem: identity.publicKeyPem, privateKeyPem: identity.privateKeyPem, createdAtMs: NOW }), { mode: 0o600 });
 		const env = { ...process.env, HOME: tmp, XDG_CONFIG_HOME: xdg, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_GATEWAY_URL: fake.url, OPENCLAW_GATEWAY_TOKEN: SHARED };
 		const runs: string[][] = [
-			['devices', '--json', '--identity', identityPath], ['devices', '--identity', identityPath],
-			['approve', 'req-3', '--json', '--identity', identityPath], ['approve', 'req-3', '--identity', identityPath],
-			['reject', 'req-2', '--identity', identityPath], ['reject', 'req-2', '--json', '--identity', identityPath],
-			['devices', '--json'], // default identity path: created fresh under XDG_CONFIG_HOME
+			// --as-device: the device login signs with the key under test (on loopback the CLI would log in without one).
+			['devices', '--json', '--as-device', '--identity', identityPath], ['devices', '--as-device', '--identity', identityPath],
+			['approve', 'req-3', '--json', '--as-device', '--identity', identityPath], ['approve', 'req-3', '--as-device', '--identity', identityPath],
+			['reject', 'req-2', '--as-device', '--identity', identityPath], ['reject', 'req-2', '--json', '--as-device', '--identity', identityPath],
+			['devices', '--json', '--as-device'], // default identity path: created fresh under XDG_CONFIG_HOME
+			['devices', '--json'], // the device-less loopback login
 			['devices', '--token', SHARED, '--bogus'], // usage error with the token on the command line
 			['check'], ['check', '--json'], ['check', '--require-scope', 'operator.write'],
 			...files.map((f) => ['check', f.name.startsWith('devices/') || f.name.startsWith('identity/') ? path.join(stateDir, f.name) : path.join(tmp, f.name), '--kind', f.kind, '--json']),
