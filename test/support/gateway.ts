@@ -21,6 +21,8 @@ export interface StartGatewayOptions {
 	stateDir?: string;
 	/** Shared gateway token; default: random. */
 	token?: string;
+	/** gateway.trustedProxies (e.g. ["127.0.0.1"]): an X-Forwarded-For header then makes a loopback client remote. */
+	trustedProxies?: readonly string[];
 }
 
 export interface CliResult {
@@ -76,7 +78,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
 	fs.mkdirSync(path.join(stateDir, 'home'), { recursive: true });
 	const port = await freeLoopbackPort();
 	const token = opts.token ?? `test-${crypto.randomBytes(12).toString('hex')}`;
-	writeConfig(stateDir, port, token, features, opts.autoApproveLocal);
+	writeConfig(stateDir, port, token, features, opts.autoApproveLocal, opts.trustedProxies);
 	const gw = new GatewayProcess({
 		version: opts.version,
 		port,

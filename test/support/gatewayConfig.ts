@@ -34,7 +34,14 @@ export function detectFeatures(prefix: string, pkgDir: string): GatewayFeatures 
 }
 
 /** The isolated config start-gateway.sh writes; only keys this version knows. */
-export function writeConfig(stateDir: string, port: number, token: string, f: GatewayFeatures, autoApproveLocal: boolean | undefined): void {
+export function writeConfig(
+	stateDir: string,
+	port: number,
+	token: string,
+	f: GatewayFeatures,
+	autoApproveLocal: boolean | undefined,
+	trustedProxies?: readonly string[],
+): void {
 	const pairing: Record<string, boolean> = {};
 	if (f.autoApproveLocal && autoApproveLocal !== undefined) pairing.autoApproveLocal = autoApproveLocal;
 	if (f.sshVerify) pairing.sshVerify = false; // no outbound SSH probing of connecting nodes
@@ -44,6 +51,8 @@ export function writeConfig(stateDir: string, port: number, token: string, f: Ga
 			port,
 			bind: 'loopback',
 			auth: { mode: 'token', token },
+			// Proxies whose X-Forwarded-For the gateway believes: a loopback client then counts as that remote address.
+			...(trustedProxies ? { trustedProxies: [...trustedProxies] } : {}),
 			...(Object.keys(pairing).length ? { nodes: { pairing } } : {}),
 		},
 		...(f.catalogRefresh ? { models: { catalogRefresh: { enabled: false } } } : {}), // offline: no catalog fetch
