@@ -218,8 +218,8 @@ describe('catalog lookups', () => {
 
 	test('clientRequirement knows the CLI, TUI and Control UI, and nothing from Object.prototype', () => {
 		assert.deepEqual(clientRequirement('cli')?.requires, ['operator.admin']);
-		assert.equal(clientRequirement('cli')?.silentLocalUpgrade, true);
-		assert.equal(clientRequirement('openclaw-control-ui')?.silentLocalUpgrade, false);
+		assert.equal(clientRequirement('cli')?.localAuth, 'sharedToken');
+		assert.equal(clientRequirement('openclaw-control-ui')?.connect.browser, true);
 		assert.equal(clientRequirement('gateway-client'), undefined);
 		assert.equal(clientRequirement('toString'), undefined);
 		assert.equal(clientRequirement('__proto__'), undefined);

@@ -60,9 +60,15 @@ test('missing operator.admin on a remote CLI device is an error on approvedScope
 	assert.match(messageOf(d), /pairing required/);
 });
 
-test('on loopback the gateway upgrades a CLI silently, so it is a hint; the Control UI (a browser) is always an error', () => {
+test('on loopback with the shared token the JSON-era gateway still refuses a CLI without admin (measured): an error naming what fails', () => {
 	const local = pairedFile(pairedDevice({ scopes: ['operator.pairing'], approvedScopes: ['operator.pairing'] }));
-	assert.equal(only(validate(local), 'missing-scope').severity, 4);
+	const d = only(validate(local), 'missing-scope');
+	assert.equal(d.severity, 1);
+	assert.match(
+		messageOf(d),
+		/On this machine with the shared gateway token, the gateway \(OpenClaw 2026\.6\.6, 2026\.7\.35\) answers "pairing required: device is asking for more scopes than currently approved"/,
+	);
+	assert.match(messageOf(d), /so approving a node or an admin-scope request \(openclaw devices approve\) and every admin command fail\.$/);
 	const ui = pairedFile(pairedDevice({ clientId: 'openclaw-control-ui', clientMode: 'webchat', scopes: ['operator.read'], approvedScopes: ['operator.read'] }));
 	assert.equal(only(validate(ui), 'missing-scope').severity, 1);
 });

@@ -8,12 +8,25 @@ export interface ScopeInfo {
 	admin?: boolean;
 }
 
+/** How a device connects: on loopback with the shared token (+ its device), on loopback with its device token only,
+ * or from another host (through a trusted proxy) with the shared token. */
+export type ConnectMode = 'sharedToken' | 'deviceToken' | 'remote';
+
+/** The gateway's answer to a paired device asking for more scopes than it was approved for (measured). */
+export type UpgradeOutcome = 'upgraded' | 'pairing-required' | 'scope-mismatch';
+
 export interface ClientRequirement {
 	label: string;
 	requires: string[];
 	why: string;
-	/** The gateway approves this client's scope upgrade silently on loopback with the shared token. */
-	silentLocalUpgrade: boolean;
+	/** The connect this client makes when it needs `requires`. */
+	connect: { clientMode: string; browser: boolean; scopes: string[] };
+	/** What it authenticates with on the gateway's own machine. */
+	localAuth: Exclude<ConnectMode, 'remote'>;
+	/** What the user sees fail when the gateway does not grant `requires`. */
+	fails: string;
+	/** Measured by test/gateway/loopMatrix-*.test.ts: the gateway's answer to `connect`, per version and mode. */
+	measured: Record<string, Record<ConnectMode, UpgradeOutcome>>;
 }
 
 interface Implication {
@@ -25,7 +38,8 @@ interface Implication {
 const scopes: ScopeInfo[] = catalogData.scopes;
 const byName = new Map(scopes.map((s) => [s.name, s]));
 const implications: Implication[] = catalogData.implications;
-const clients: Record<string, ClientRequirement> = catalogData.clients;
+// The JSON's strings are the unions above; test/unit/scopeCatalog.test.ts checks every value.
+const clients = catalogData.clients as unknown as Record<string, ClientRequirement>;
 
 /** The last OpenClaw version that reads and writes the JSON pairing files. */
 export const JSON_ERA_LAST_VERSION = catalogData.jsonEraLastVersion;
@@ -46,6 +60,11 @@ export function roleDescription(role: string): string | undefined {
 
 export function clientRequirement(clientId: string | undefined): ClientRequirement | undefined {
 	return clientId !== undefined && Object.prototype.hasOwnProperty.call(clients, clientId) ? clients[clientId] : undefined;
+}
+
+/** The clientIds the catalog has requirements for. */
+export function operatorClientIds(): string[] {
+	return Object.keys(clients);
 }
 
 /** Compare OpenClaw's calendar versions (2026.6.6 < 2026.10.1). */

@@ -1,11 +1,11 @@
 import { Code } from '../diagnosticCodes';
 import { RuleContext, approvedRoles, baselineField, baselineScopes, deviceLabel, isObject, records, stringArray } from '../ruleContext';
-import { clientRequirement, missingScopes } from '../../../../core/src/scopes/scopeCatalog';
+import { ClientRequirement, ConnectMode, UpgradeOutcome, clientRequirement, compareVersions, missingScopes } from '../../../../core/src/scopes/scopeCatalog';
 
 /**
  * An operator device that will be refused what it is used for: the CLI / TUI / Control UI connect asking for
- * operator.admin, and the gateway answers "pairing required" (scope upgrade) when the approved baseline or the
- * device token lacks it. Also the scopes the openclawPairing.requiredScopes setting asks for.
+ * operator.admin, and what the gateway then answers was measured on real gateways (schemas/scopes.json clients
+ * "measured"). Also the scopes the openclawPairing.requiredScopes setting asks for.
  */
 export function missingScopesRule(ctx: RuleContext): void {
 	for (const { key, record } of records(ctx)) {
@@ -20,23 +20,56 @@ export function missingScopesRule(ctx: RuleContext): void {
 		if (missing.length === 0) continue;
 		const who = client ? `${client.label} (${deviceLabel(key, record)})` : deviceLabel(key, record);
 		const where = fromBaseline.length > 0 ? 'its approved scopes' : 'its operator token';
-		const settingOnly = !client || missing.every((s) => !client.requires.includes(s));
-		// On loopback with the shared token the gateway upgrades the CLI/TUI silently: worth a hint, not an error.
-		const localOnly = client?.silentLocalUpgrade === true && !isRemote(record.remoteIp);
-		const why = settingOnly
-			? 'required scopes (the openclawPairing.requiredScopes setting, or --require-scope) ask for it.'
-			: localOnly
-				? `${client?.why}. On this machine with the shared gateway token the gateway approves that upgrade silently, but with its device token alone, or from another host, it answers "pairing required" (scope upgrade) and the device loops on pairing.`
-				: `${client?.why}, so the gateway answers "pairing required" (scope upgrade) and the device loops on pairing.`;
 		const field = fromBaseline.length > 0 ? (baselineField(record) ?? undefined) : undefined;
-		ctx.report(
-			Code.MissingScope,
-			settingOnly ? 'warning' : localOnly ? 'hint' : 'error',
-			`${capitalize(who)} lacks ${missing.join(', ')} in ${where}: ${why}`,
-			field ? [key, field] : token ? [key, 'tokens', 'operator', 'scopes'] : [key],
-			{ target: 'key', data: { missing } },
-		);
+		const range = field ? [key, field] : token ? [key, 'tokens', 'operator', 'scopes'] : [key];
+		const data = { target: 'key' as const, data: { missing } };
+		const lacks = `${capitalize(who)} lacks ${missing.join(', ')} in ${where}`;
+		if (!client || missing.every((s) => !client.requires.includes(s))) {
+			ctx.report(
+				Code.MissingScope,
+				'warning',
+				`${lacks}: required scopes (the openclawPairing.requiredScopes setting, or --require-scope) ask for it.`,
+				range,
+				data,
+			);
+			continue;
+		}
+		const verdict = upgradeVerdict(client, isRemote(record.remoteIp) ? 'remote' : client.localAuth, ctx.storeVersion);
+		ctx.report(Code.MissingScope, verdict.severity, `${lacks}: ${client.why}. ${verdict.text}`, range, data);
 	}
+}
+
+const WHERE: Record<ConnectMode, string> = {
+	sharedToken: 'On this machine with the shared gateway token',
+	deviceToken: 'With its device token',
+	remote: 'From another host',
+};
+
+const ANSWER: Record<UpgradeOutcome, string> = {
+	upgraded: 'grants it silently',
+	'pairing-required':
+		'answers "pairing required: device is asking for more scopes than currently approved" (close 1008) and leaves a scope-upgrade request pending',
+	'scope-mismatch': 'refuses its device token ("device token scope mismatch", close 1008)',
+};
+
+/**
+ * What the gateways that read this store (the measured versions up to `storeVersion`) answer this client's connect in
+ * `mode`: an error with what fails unless every one of them grants the scopes silently.
+ */
+export function upgradeVerdict(client: ClientRequirement, mode: ConnectMode, storeVersion: string): { severity: 'error' | 'hint'; text: string } {
+	const versions = Object.keys(client.measured)
+		.filter((v) => compareVersions(v, storeVersion) <= 0)
+		.sort(compareVersions);
+	const byOutcome = new Map<UpgradeOutcome, string[]>();
+	for (const v of versions) {
+		const outcome = client.measured[v][mode];
+		byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), v]);
+	}
+	const answers = [...byOutcome].map(([outcome, vs]) => `the gateway (OpenClaw ${vs.join(', ')}) ${ANSWER[outcome]}`).join('; ');
+	const silent = byOutcome.size === 1 && byOutcome.has('upgraded');
+	// No measurement for this store's versions: say nothing the gateway was not seen to do, and keep it an error.
+	if (versions.length === 0) return { severity: 'error', text: `A gateway that does not grant it refuses that connect, so ${client.fails}.` };
+	return silent ? { severity: 'hint', text: `${WHERE[mode]}, ${answers}.` } : { severity: 'error', text: `${WHERE[mode]}, ${answers}, so ${client.fails}.` };
 }
 
 /** A recorded client address that is not this machine (silent pairing leaves no remoteIp; loopback is local). */
