@@ -1,0 +1,5 @@
+// What a real openclaw 2026.9.6 gateway answers a catalog client paired without operator.admin, per connection mode:
+// each cell asserts the outcome schemas/scopes.json records (clients.<id>.measured["2026.9.6"]).
+import { describeMatrix } from '../support/loopMatrix';
+
+describeMatrix('2026.9.6');
