@@ -17,7 +17,7 @@ import { NODE_MAJOR, nodeAt, nodeEnv } from './node24.mjs';
 // Started through `npm test` or `npm run demo`: the npm installs below must not see the outer npm's variables.
 scrubNpmRunEnv();
 
-const DEFAULT_VERSIONS = ['2026.6.6', '2026.9.6'];
+const DEFAULT_VERSIONS = ['2026.6.6', '2026.7.35', '2026.8.1', '2026.9.6'];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.resolve(process.env.OPENCLAW_PAIRING_CACHE || path.join(repoRoot, '.cache', 'gateway'));
