@@ -58,9 +58,7 @@ export function clockTime(ms: number, now: number): string {
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
-export function deviceName(d: { displayName?: string; operatorLabel?: string; clientId?: string; deviceId?: string; nodeId?: string }): string {
-	return d.operatorLabel || d.displayName || d.clientId || (d.deviceId ?? d.nodeId ?? '').slice(0, 12) || 'unnamed device';
-}
+export { deviceName } from '../../../core/src/pairing/deviceName';
 
 export function isAdminScope(scope: string): boolean {
 	return scope === ADMIN_SCOPE || scopeInfo(scope)?.admin === true;

@@ -2,6 +2,7 @@
 // approve it (as the gateway checks: approvalScopes.ts), and the fix that works from here.
 import { possibleApprovers, scopesLacking, scopesToApprove } from '../pairing/approvalScopes';
 import { deviceName } from '../pairing/deviceName';
+import { namedRoles, requestedRoles } from '../pairing/deviceRoles';
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
 import { compareVersions, JSON_ERA_LAST_VERSION, missingScopes, roleOfScope } from '../scopes/scopeCatalog';
 import type { Diagnosis, DiagnosisReason, DoctorContext, Fix, LiveView } from './diagnosis';
@@ -21,19 +22,14 @@ export function eraOf(ctx: DoctorContext): 'json' | 'sqlite' | 'unknown' {
 
 export const list = (items: readonly string[] | undefined): string => (items && items.length ? items.join(', ') : 'none');
 
-function rolesOf(d: { role?: string; roles?: string[] }): string[] {
-	const roles = [...(d.roles ?? []), ...(d.role ? [d.role] : [])].map((r) => r.trim()).filter(Boolean);
-	return [...new Set(roles)];
-}
-
 /** Roles with a token the gateway still honours: a revoked role must be approved again ("role-upgrade", measured). */
 export function activeRoles(device: PairedDevice): string[] {
-	return rolesOf(device).filter((role) => !device.tokens.some((t) => t.role === role && t.revokedAtMs !== undefined));
+	return namedRoles(device).filter((role) => !device.tokens.some((t) => t.role === role && t.revokedAtMs !== undefined));
 }
 
 export function revokedRoles(device: PairedDevice): string[] {
 	const active = activeRoles(device);
-	return rolesOf(device).filter((role) => !active.includes(role));
+	return namedRoles(device).filter((role) => !active.includes(role));
 }
 
 export function describeRequester(req: PendingDeviceRequest): string {
@@ -73,15 +69,15 @@ export function approvalOf(req: PendingDeviceRequest, live: LiveView) {
 export function diagnoseRequest(req: PendingDeviceRequest, ctx: DoctorContext & { live: LiveView }): Diagnosis {
 	const live = ctx.live;
 	const paired = live.snapshot.paired.find((d) => d.deviceId === req.deviceId);
-	const requestedRoles = rolesOf(req).length ? rolesOf(req) : ['operator'];
+	const askedRoles = requestedRoles(req);
 	const requestedScopes = [...new Set(req.scopes ?? [])];
-	const details = [`Request ${req.requestId} from ${describeRequester(req)}.`, `Requested: role ${list(requestedRoles)}; scopes ${list(requestedScopes)}.`];
+	const details = [`Request ${req.requestId} from ${describeRequester(req)}.`, `Requested: role ${list(askedRoles)}; scopes ${list(requestedScopes)}.`];
 	let reason: DiagnosisReason = 'not-paired';
 	let summary = `${deviceName(req)} is not paired yet: its first pairing request waits for approval.`;
 	if (paired) {
 		const approvedRoles = activeRoles(paired);
 		const approvedScopes = paired.scopes ?? [];
-		const addedRoles = requestedRoles.filter((r) => !approvedRoles.includes(r));
+		const addedRoles = askedRoles.filter((r) => !approvedRoles.includes(r));
 		const addedScopes = requestedScopes.filter(
 			(s) => missingScopes([s], approvedScopes, roleOfScope(s) ?? 'operator', live.serverVersion ?? LATEST).length > 0,
 		);
@@ -164,7 +160,7 @@ function approvalFix(
  * (clientId "cli"), or any paired operator holding operator.pairing.
  */
 function loopBreaker(req: PendingDeviceRequest, paired: PairedDevice | undefined, live: LiveView): { deviceId: string; name: string } | undefined {
-	const operatorOnly = rolesOf(req).every((r) => r === 'operator');
+	const operatorOnly = namedRoles(req).every((r) => r === 'operator');
 	if (paired && operatorOnly && activeRoles(paired).includes('operator')) return { deviceId: paired.deviceId, name: deviceName(paired) };
 	const operators = live.snapshot.paired.filter((d) => d.deviceId !== req.deviceId && activeRoles(d).includes('operator'));
 	const pick =

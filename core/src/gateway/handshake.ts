@@ -119,6 +119,11 @@ export function parseHello(payload: unknown): HelloOk | null {
 	} as HelloOk;
 }
 
+/** The gateway's version from its hello-ok (`server.version`), if it sent one. */
+export function serverVersion(hello: Pick<HelloOk, 'server'>): string | undefined {
+	return typeof hello.server.version === 'string' ? hello.server.version : undefined;
+}
+
 export interface BuildConnectParamsInput {
 	client: GatewayClientInfo;
 	role: GatewayRole;

@@ -3,22 +3,18 @@
 // operator.admin may not approve a request for a non-operator role (a node: "role-management-requires-admin"), and
 // approving passes the caller's scopes on as callerScopes, each requested scope must be covered by them.
 import { ADMIN_SCOPE, missingScopes } from '../scopes/scopeCatalog';
+import { requestedRoles } from './deviceRoles';
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from './types';
-
-function roles(request: Pick<PendingDeviceRequest, 'role' | 'roles'> | Pick<PairedDevice, 'role' | 'roles'>): string[] {
-	const all = [...(request.roles ?? []), ...(request.role ? [request.role] : [])].map((r) => r.trim()).filter(Boolean);
-	return all.length ? [...new Set(all)] : ['operator'];
-}
 
 /** The scopes an approver must hold to approve this device request. */
 export function scopesToApprove(request: PendingDeviceRequest): string[] {
-	if (roles(request).some((r) => r !== 'operator')) return [ADMIN_SCOPE];
+	if (requestedRoles(request).some((r) => r !== 'operator')) return [ADMIN_SCOPE];
 	return [...new Set((request.scopes ?? []).map((s) => s.trim()).filter((s) => s.startsWith('operator.')))];
 }
 
 /** Rejecting a non-operator role needs admin as well; an operator request only operator.pairing (the method's scope). */
 export function scopesToReject(request: PendingDeviceRequest): string[] {
-	return roles(request).some((r) => r !== 'operator') ? [ADMIN_SCOPE] : [];
+	return requestedRoles(request).some((r) => r !== 'operator') ? [ADMIN_SCOPE] : [];
 }
 
 /** Approving a node names what it needs itself (node.pair.list `requiredApproveScopes`). */
@@ -33,5 +29,5 @@ export function scopesLacking(needed: readonly string[], held: readonly string[]
 
 /** Paired devices that could approve `needed` themselves (their approved scopes cover it): none means nobody paired can. */
 export function possibleApprovers(paired: readonly PairedDevice[], needed: readonly string[], version: string | undefined): PairedDevice[] {
-	return paired.filter((d) => roles(d).includes('operator') && scopesLacking(needed, d.scopes ?? [], version).length === 0);
+	return paired.filter((d) => requestedRoles(d).includes('operator') && scopesLacking(needed, d.scopes ?? [], version).length === 0);
 }

@@ -5,7 +5,7 @@
 // host, or a loopback socket behind a proxy, as in Docker) the gateway strips the scopes of a device-less connect:
 // there we are a least-privilege device that an operator approves.
 import type { GatewayClientInfo } from '../gateway';
-import { missingScopes } from '../scopes/scopeCatalog';
+import { scopesLacking } from './approvalScopes';
 
 /** `sharedToken`: device-less with the shared token (loopback); `device`: our own paired device identity. */
 export type ConnectVia = 'sharedToken' | 'device';
@@ -13,9 +13,9 @@ export type ConnectVia = 'sharedToken' | 'device';
 /** The one client id/mode pair that every measured version lets keep its scopes without a device. */
 export const SHARED_TOKEN_CLIENT: Pick<GatewayClientInfo, 'id' | 'mode'> = { id: 'gateway-client', mode: 'backend' };
 
-/** Whether to try the device-less login first: a loopback URL, a shared token, and the user did not ask for a device. */
-export function trySharedTokenFirst(input: { loopback: boolean; hasToken: boolean; preferDevice: boolean; refusedBefore: boolean }): boolean {
-	return input.loopback && input.hasToken && !input.preferDevice && !input.refusedBefore;
+/** Whether to try the device-less login first (we hold a shared token): a loopback URL, and the user did not ask for a device. */
+export function trySharedTokenFirst(input: { loopback: boolean; preferDevice: boolean; refusedBefore: boolean }): boolean {
+	return input.loopback && !input.preferDevice && !input.refusedBefore;
 }
 
 /**
@@ -23,7 +23,7 @@ export function trySharedTokenFirst(input: { loopback: boolean; hasToken: boolea
  * trust: it answers hello-ok with the scopes cleared, so this is the only signal.
  */
 export function keptScopes(requested: readonly string[], granted: readonly string[], version: string | undefined): boolean {
-	return missingScopes(requested, granted, 'operator', version ?? '9999.0.0').length === 0;
+	return scopesLacking(requested, granted, version).length === 0;
 }
 
 /** The scopes to ask for: ours plus what an action needs, without duplicates, in a stable order. */

@@ -2,7 +2,7 @@
 // `once`, a single attempt for a CLI), and the ConnectionState that says where it stands. It knows nothing of
 // lists or actions: the hooks hand each session to the snapshot store. The shared token is only ever handed to
 // connectGateway; nothing here logs a token or a key.
-import { ConnectGatewayOptions, DeviceIdentity, GatewayClientInfo, GatewaySession, HelloOk, connectGateway } from '../gateway';
+import { ConnectGatewayOptions, DeviceIdentity, GatewayClientInfo, GatewaySession, HelloOk, connectGateway, serverVersion } from '../gateway';
 import { BackoffOptions, backoffDelay } from './backoff';
 import { classifyConnectFailure } from './connectFailure';
 import { ConnectVia, SHARED_TOKEN_CLIENT, keptScopes, trySharedTokenFirst } from './connectMode';
@@ -87,11 +87,6 @@ export class ConnectionLoop {
 	/** How the live (or last) session logged in. */
 	get via(): ConnectVia | undefined {
 		return this._via;
-	}
-
-	/** Whether a device-less login with the shared token is what this loop uses (known after the first connect). */
-	get sharedTokenLogin(): boolean {
-		return this._via === 'sharedToken';
 	}
 
 	/** The hello-ok of the last session (kept after it closed). */
@@ -184,7 +179,7 @@ export class ConnectionLoop {
 			this.setState({ kind: 'noToken' });
 			return;
 		}
-		if (trySharedTokenFirst({ loopback: this.loopback, hasToken: true, preferDevice: this.options.preferDevice === true, refusedBefore: this.sharedRefused })) {
+		if (trySharedTokenFirst({ loopback: this.loopback, preferDevice: this.options.preferDevice === true, refusedBefore: this.sharedRefused })) {
 			const outcome = await this.attemptShared(url, token, epoch);
 			if (outcome !== 'fallBack') return;
 		}
@@ -239,7 +234,7 @@ export class ConnectionLoop {
 			void session.close(1000, 'client closing');
 			return 'done';
 		}
-		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
+		const version = serverVersion(session.hello);
 		if (!keptScopes(this.settings.scopes, session.hello.auth.scopes, version)) {
 			this.sharedRefused = true;
 			this.log.info(
@@ -323,7 +318,7 @@ export class ConnectionLoop {
 		this.connectedAt = Date.now();
 		this.lastLoggedProblem = undefined;
 		session.onClose((close) => this.onSessionClosed(session, close.code, [close.reason, close.error].filter(Boolean).join('; ')));
-		const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
+		const version = serverVersion(session.hello);
 		const how = via === 'sharedToken' ? 'the shared token on loopback, no device pairing needed' : 'this paired device';
 		this.log.info(
 			`connected to ${this.displayUrl} with ${how} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`,

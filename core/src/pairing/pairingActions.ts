@@ -1,7 +1,7 @@
 // The actions half of the pairing service: approve, reject, remove, rename, token rotate/revoke. Each is guarded
 // (one in flight per key, sent only on a live session that offers the method), re-lists first where a request id
 // may have gone stale, and fails as superseded/expired rather than "denied" when the id vanished.
-import { GatewayClosedError, GatewaySession, isRecord } from '../gateway';
+import { GatewayClosedError, GatewaySession, isRecord, serverVersion } from '../gateway';
 import { parsePairedDevice } from './listParsing';
 import { PairingActionError, mayMeanRequestGone, toPairingActionError } from './pairingActionError';
 import type { PairingRpc } from './pairingRpc';
@@ -112,7 +112,7 @@ export class PairingActions {
 		const session = on ?? this.options.session();
 		if (!session || session.closed) throw new PairingActionError('notConnected', this.options.notConnected());
 		if (!session.hello.features.methods.includes(method)) {
-			const version = typeof session.hello.server.version === 'string' ? session.hello.server.version : 'this gateway';
+			const version = serverVersion(session.hello) ?? 'this gateway';
 			throw new PairingActionError('unsupported', `${method} is not offered by openclaw ${version}`);
 		}
 		this.inFlight.add(key);

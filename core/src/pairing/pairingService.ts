@@ -247,11 +247,6 @@ class LivePairingService implements PairingService {
 		return this.elevation.waitForScopes(request, signal);
 	}
 
-	/** How the live session logged in: device-less with the shared token on loopback, or as our paired device. */
-	get via() {
-		return this.loop.via;
-	}
-
 	private nodeDecision(requestId: string, method: 'node.pair.approve' | 'node.pair.reject'): Promise<void> {
 		// requiredApproveScopes is what approving needs; a rejection needs only the method's operator.pairing.
 		const request = method === 'node.pair.approve' ? this.store.snapshot?.nodes.find((n) => n.requestId === requestId) : undefined;

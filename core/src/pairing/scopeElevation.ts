@@ -7,7 +7,7 @@
 //     with `needsScope`, and askForScopes() files the upgrade request the way that version accepts it:
 //     `device.scopes.requestUpgrade` + `waitUpgrade` from 2026.8.1, and on the JSON era a login asking for the wider
 //     scopes, which the gateway refuses with 1008 "pairing required" (scope upgrade) and records as a pending request.
-import { GatewayConnectError, GatewaySession, isRecord } from '../gateway';
+import { GatewayConnectError, GatewaySession, isRecord, serverVersion } from '../gateway';
 import { possibleApprovers, scopesLacking } from './approvalScopes';
 import type { ConnectionLoop } from './connectionLoop';
 import { withExtraScopes } from './connectMode';
@@ -37,7 +37,7 @@ export class ScopeElevation {
 	async run<T>(needed: readonly string[], what: string, run: (session: GatewaySession | undefined) => Promise<T>): Promise<T> {
 		const session = this.o.loop.session;
 		if (!session || session.closed) return run(undefined); // the action says "not connected" in its own words
-		const lacking = scopesLacking(needed, session.hello.auth.scopes, versionOf(session));
+		const lacking = scopesLacking(needed, session.hello.auth.scopes, serverVersion(session.hello));
 		if (lacking.length === 0) {
 			try {
 				return await run(session);
@@ -63,7 +63,7 @@ export class ScopeElevation {
 		const session = this.o.loop.session;
 		if (!session || session.closed) throw new PairingActionError('notConnected', 'not connected to the gateway');
 		if (this.o.loop.via !== 'device') throw new PairingActionError('gateway', 'this connection logs in with the shared token: it asks for scopes itself');
-		const version = versionOf(session);
+		const version = serverVersion(session.hello);
 		const added = scopesLacking(scopes, session.hello.auth.scopes, version);
 		const all = withExtraScopes(session.hello.auth.scopes, added);
 		const approvers = (snapshot: PairingSnapshot | undefined) =>
@@ -78,17 +78,12 @@ export class ScopeElevation {
 			const requestId = isRecord(payload) && typeof payload.requestId === 'string' ? payload.requestId : undefined;
 			return { requestId, scopes: all, added, approvers: approvers(await this.o.relist()), how: 'live' };
 		}
-		try {
-			const extra = await this.o.loop.openExtra(all);
-			void extra.close(1000, 'done');
-			throw new PairingActionError('gateway', 'the gateway already granted these scopes: try the action again');
-		} catch (error) {
-			if (!(error instanceof GatewayConnectError) || !error.pairingRequired) throw toPairingActionError(error, 'connect');
-			const snapshot = await this.o.relist();
-			// 6.6 cuts the close reason at 120 bytes, often inside the id: the list names our repair request.
-			const own = snapshot?.pending.find((p) => p.deviceId === this.o.loop.deviceId);
-			return { requestId: error.requestId ?? own?.requestId, scopes: all, added, approvers: approvers(snapshot), how: 'reconnect' };
-		}
+		const refusal = await this.widerLogin(all);
+		if (refusal === 'accepted') throw new PairingActionError('gateway', 'the gateway already granted these scopes: try the action again');
+		const snapshot = await this.o.relist();
+		// 6.6 cuts the close reason at 120 bytes, often inside the id: the list names our repair request.
+		const own = snapshot?.pending.find((p) => p.deviceId === this.o.loop.deviceId);
+		return { requestId: refusal.requestId ?? own?.requestId, scopes: all, added, approvers: approvers(snapshot), how: 'reconnect' };
 	}
 
 	/** Resolves once `request` is approved; rejects when it is rejected, expires or `signal` aborts. */
@@ -108,23 +103,35 @@ export class ScopeElevation {
 		const deadline = Date.now() + UPGRADE_TTL_MS;
 		while (Date.now() < deadline) {
 			if (signal?.aborted) throw new PairingActionError('gateway', 'cancelled');
-			try {
-				const extra = await this.o.loop.openExtra(request.scopes);
-				void extra.close(1000, 'done');
+			if ((await this.widerLogin(request.scopes)) === 'accepted') {
 				await this.o.relist();
 				return;
-			} catch (error) {
-				if (!(error instanceof GatewayConnectError) || !error.pairingRequired) throw toPairingActionError(error, 'connect');
 			}
 			await sleep(RECONNECT_POLL_MS, signal);
 		}
 		throw new PairingActionError('expired', 'the scope request expired (5 minutes) before anyone approved it');
 	}
 
+	/**
+	 * One device login asking for `scopes` (closed at once): 'accepted', or the gateway's "pairing required" refusal,
+	 * which on the JSON era records the pending scope upgrade. Any other failure is thrown.
+	 */
+	private async widerLogin(scopes: readonly string[]): Promise<'accepted' | GatewayConnectError> {
+		let extra: GatewaySession;
+		try {
+			extra = await this.o.loop.openExtra(scopes);
+		} catch (error) {
+			if (error instanceof GatewayConnectError && error.pairingRequired) return error;
+			throw toPairingActionError(error, 'connect');
+		}
+		void extra.close(1000, 'done');
+		return 'accepted';
+	}
+
 	/** Our paired record (device.pair.list) already covers `lacking`: a wider login will be accepted. */
 	private ownDeviceApprovedFor(lacking: readonly string[], session: GatewaySession): boolean {
 		const own = this.o.snapshot()?.paired.find((d) => d.deviceId === this.o.loop.deviceId);
-		return own !== undefined && scopesLacking(lacking, own.scopes ?? [], versionOf(session)).length === 0;
+		return own !== undefined && scopesLacking(lacking, own.scopes ?? [], serverVersion(session.hello)).length === 0;
 	}
 
 	private async open(scopes: string[], what: string, lacking: string[]): Promise<GatewaySession> {
@@ -135,7 +142,7 @@ export class ScopeElevation {
 			if (error instanceof GatewayConnectError && error.pairingRequired) throw needsScope(what, lacking);
 			throw toPairingActionError(error, what);
 		}
-		const still = scopesLacking(lacking, extra.hello.auth.scopes, versionOf(extra));
+		const still = scopesLacking(lacking, extra.hello.auth.scopes, serverVersion(extra.hello));
 		if (still.length > 0) {
 			void extra.close(1000, 'done');
 			throw new PairingActionError('missingScope', `${what}: the gateway did not grant ${still.join(', ')} to this login`, { missingScope: still[0] });
@@ -146,10 +153,6 @@ export class ScopeElevation {
 
 function needsScope(what: string, lacking: string[]): PairingActionError {
 	return new PairingActionError('needsScope', `${what} needs ${lacking.join(', ')}, which this device is not approved for`, { neededScopes: lacking });
-}
-
-function versionOf(session: GatewaySession): string | undefined {
-	return typeof session.hello.server.version === 'string' ? session.hello.server.version : undefined;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
