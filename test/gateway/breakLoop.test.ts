@@ -6,7 +6,6 @@
 // for operator.admin only for the approve that needs it. As a paired device (remote, preferDevice) the service files
 // the scope upgrade the way each version accepts it and approves once that is granted. Build first: node scripts/build.mjs.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,28 +14,10 @@ import { GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
 import { createPairingService } from '../../core/src/pairing/pairingService';
 import type { PairingService } from '../../core/src/pairing/types';
 import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
-import { CLI } from '../support/cliRun';
+import { runCliAsync } from '../support/cliRun';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { capturingLogger, waitForSnapshot, waitForState } from '../support/pairingHarness';
 import { testDevices } from '../support/testDevices';
-
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-		child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-		child.once('error', reject);
-		child.once('close', (code) => resolve({ code, stdout, stderr }));
-	});
-}
 
 type ListPayload = {
 	pending: { requestId: string; deviceId: string; scopes?: string[]; isRepair?: boolean }[];
@@ -94,7 +75,7 @@ for (const c of CASES) {
 				assert.notEqual(loop.code, 0, 'the openclaw CLI cannot approve the node');
 				assert.match(`${loop.stdout}\n${loop.stderr}`, /device is asking for more scopes than currently approved/);
 			}
-			const listed = await runCli(['devices', '--json'], env);
+			const listed = await runCliAsync(['devices', '--json'], env);
 			assert.equal(listed.code, 0, listed.stderr);
 			assert.ok(
 				(JSON.parse(listed.stdout) as ListPayload).pending.some((p) => p.requestId === nodeRequest),
@@ -102,7 +83,7 @@ for (const c of CASES) {
 			);
 			assert.ok(!fs.existsSync(path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json')), 'no device key was made: none was needed');
 
-			const approved = await runCli(['approve', nodeRequest], env);
+			const approved = await runCliAsync(['approve', nodeRequest], env);
 			assert.equal(approved.code, 0, approved.stderr);
 			assert.match(approved.stdout, new RegExp(`^approved ${nodeRequest}: pixel node .* as node`));
 			const session = await connectDevice(node, [], 'pixel node', 'node');
@@ -115,7 +96,7 @@ for (const c of CASES) {
 				const list = await adminList();
 				const stranded = list.pending.find((p) => p.isRepair && (p.scopes ?? []).includes('operator.admin'));
 				assert.ok(stranded, `the openclaw CLI left its upgrade pending: ${JSON.stringify(list.pending)}`);
-				const run = await runCli(['approve', stranded.requestId], env);
+				const run = await runCliAsync(['approve', stranded.requestId], env);
 				assert.equal(run.code, 0, run.stderr);
 				const node = generateDeviceIdentity();
 				const nodeRequest = await requestPairing(node, [], 'second node', 'node');

@@ -1,43 +1,20 @@
 // `openclaw-pairing devices | approve | reject` (the bundled dist/cli.js, spawned like a user would) against REAL
 // OpenClaw gateways 2026.6.6 and 2026.9.6, each started once for this file. Build first: node scripts/build.mjs.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
+import { AsyncRun, CLI, runCliAsync } from '../support/cliRun';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { testDevices } from '../support/testDevices';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-interface CliRun {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-		child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-		child.once('error', reject);
-		child.once('close', (code) => {
-			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
-		});
-	});
-}
-
 /** A failure is one line on stderr and never a stack trace. */
-function assertOneLine(run: CliRun): void {
+function assertOneLine(run: AsyncRun): void {
 	const lines = run.stderr.trim().split('\n');
 	assert.equal(lines.length, 1, `one line: ${run.stderr}`);
 	assert.match(lines[0], /^openclaw-pairing: /);
@@ -58,7 +35,7 @@ for (const c of CASES) {
 		const knownSecrets: string[] = [];
 		const { connectDevice, requestPairing, connectAdmin } = testDevices(() => gw, c.origin);
 		const adminList = () => admin.request<{ pending: { requestId: string }[]; paired: { deviceId: string }[] }>('device.pair.list', {});
-		const assertNoSecrets = (run: CliRun) => {
+		const assertNoSecrets = (run: AsyncRun) => {
 			for (const secret of knownSecrets) assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'no secret in the output');
 		};
 
@@ -89,7 +66,7 @@ for (const c of CASES) {
 		});
 
 		test('devices --json on loopback with the shared token: lists at once, with no device of its own', async () => {
-			const run = await runCli(['devices', '--json'], env);
+			const run = await runCliAsync(['devices', '--json'], env);
 			assert.equal(run.code, 0, run.stderr);
 			assert.equal(run.stderr, '');
 			const parsed = JSON.parse(run.stdout) as { pending: unknown[]; paired: { deviceId: string; tokens: Record<string, unknown>[] }[] };
@@ -110,7 +87,7 @@ for (const c of CASES) {
 				? 'devices --json --as-device: the CLI device is paired silently on loopback and lists'
 				: 'devices --json --as-device: first run says how to approve this CLI (exit 1); once approved it lists (exit 0)',
 			async () => {
-				let run = await runCli(['devices', '--json', '--as-device'], env);
+				let run = await runCliAsync(['devices', '--json', '--as-device'], env);
 				const identityFile = path.join(tmp, 'xdg', 'openclaw-pairing', 'identity.json');
 				assert.ok(fs.existsSync(identityFile), 'identity created at the XDG default');
 				knownSecrets.push((JSON.parse(fs.readFileSync(identityFile, 'utf8')) as { privateKeyPem: string }).privateKeyPem);
@@ -122,7 +99,7 @@ for (const c of CASES) {
 					assert.match(id ?? '', UUID, run.stderr);
 					assert.equal(run.stdout, '');
 					await admin.request('device.pair.approve', { requestId: id });
-					run = await runCli(['devices', '--json', '--as-device'], env);
+					run = await runCliAsync(['devices', '--json', '--as-device'], env);
 				}
 				assert.equal(run.code, 0, run.stderr);
 				assert.equal(run.stderr, '');
@@ -138,7 +115,7 @@ for (const c of CASES) {
 		test('devices (human) shows both tables and marks this CLI', async () => {
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, ['operator.read'], 'desk lamp');
-			const run = await runCli(['devices', '--as-device'], env);
+			const run = await runCliAsync(['devices', '--as-device'], env);
 			assert.equal(run.code, 0, run.stderr);
 			assert.match(run.stdout, /^Pending \(\d+\)/);
 			assert.match(run.stdout, new RegExp(`${requestId} +desk lamp +operator +operator\\.read +\\d+s +new pairing`));
@@ -150,7 +127,7 @@ for (const c of CASES) {
 		test('approve <id> approves (the device then connects); approving it again says it is not pending (exit 1)', async () => {
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, ['operator.read', 'operator.pairing'], 'new laptop');
-			let run = await runCli(['approve', requestId], env);
+			let run = await runCliAsync(['approve', requestId], env);
 			assert.equal(run.code, 0, run.stderr);
 			assert.match(
 				run.stdout,
@@ -159,7 +136,7 @@ for (const c of CASES) {
 			const session = await connectDevice(device, ['operator.read', 'operator.pairing'], 'new laptop');
 			if (session.hello.auth.deviceToken) knownSecrets.push(session.hello.auth.deviceToken);
 			await session.close();
-			run = await runCli(['approve', requestId], env);
+			run = await runCliAsync(['approve', requestId], env);
 			assert.equal(run.code, 1);
 			assertOneLine(run);
 			// A fresh CLI process never saw it pending: it may not claim a history, only say what may have happened.
@@ -176,7 +153,7 @@ for (const c of CASES) {
 			const waiting = await requestPairing(device, ['operator.read'], 'bystander');
 			const before = await adminList();
 			for (const command of ['approve', 'reject']) {
-				const malformed = await runCli([command, 'nope'], env);
+				const malformed = await runCliAsync([command, 'nope'], env);
 				assert.equal(malformed.code, 1, malformed.stderr);
 				assertOneLine(malformed);
 				assert.equal(
@@ -186,7 +163,7 @@ for (const c of CASES) {
 				assert.doesNotMatch(malformed.stderr, /expired|elsewhere|no longer/);
 
 				const neverIssued = randomUUID();
-				const wellFormed = await runCli([command, neverIssued], env);
+				const wellFormed = await runCliAsync([command, neverIssued], env);
 				assert.equal(wellFormed.code, 1, wellFormed.stderr);
 				assertOneLine(wellFormed);
 				assert.match(
@@ -207,7 +184,7 @@ for (const c of CASES) {
 		test('approve --json prints {requestId, device} with token summaries only', async () => {
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, ['operator.read'], 'json device');
-			const run = await runCli(['approve', requestId, '--json'], env);
+			const run = await runCliAsync(['approve', requestId, '--json'], env);
 			assert.equal(run.code, 0, run.stderr);
 			const parsed = JSON.parse(run.stdout) as { requestId: string; device: { deviceId: string; tokens: { role: string }[] } };
 			assert.deepEqual(Object.keys(parsed), ['requestId', 'device']);
@@ -218,7 +195,7 @@ for (const c of CASES) {
 		test('reject <id> rejects', async () => {
 			const device = generateDeviceIdentity();
 			const requestId = await requestPairing(device, ['operator.read'], 'stranger');
-			const run = await runCli(['reject', requestId], env);
+			const run = await runCliAsync(['reject', requestId], env);
 			assert.equal(run.code, 0, run.stderr);
 			assert.equal(run.stdout, `rejected ${requestId}\n`);
 			const list = await adminList();
@@ -231,27 +208,27 @@ for (const c of CASES) {
 			const older = await requestPairing(device, ['operator.read'], 'fickle phone');
 			// The CLI must know the old request came from this device: it learns that by listing while it is pending.
 			const newer = await requestPairing(device, ['operator.read', 'operator.pairing'], 'fickle phone');
-			const run = await runCli(['approve', older], env);
+			const run = await runCliAsync(['approve', older], env);
 			assert.equal(run.code, 1);
 			assertOneLine(run);
 			// A fresh CLI process never saw `older`: it can only say the id is gone (the extension, which keeps
 			// watching, reports "superseded" with the replacement: see pairingService.test.ts).
 			assert.match(run.stderr, new RegExp(`request ${older} (is not pending|was superseded)`));
-			const approved = await runCli(['approve', newer], env);
+			const approved = await runCliAsync(['approve', newer], env);
 			assert.equal(approved.code, 0, approved.stderr);
 		});
 
 		test('a wider scope: on loopback the CLI gets it for that approval alone; as a device it files the upgrade and says who can approve', async () => {
 			const writer = generateDeviceIdentity();
 			const writeId = await requestPairing(writer, ['operator.read', 'operator.write'], 'writer');
-			const approved = await runCli(['approve', writeId], env);
+			const approved = await runCliAsync(['approve', writeId], env);
 			assert.equal(approved.code, 0, approved.stderr);
 			const session = await connectDevice(writer, ['operator.read', 'operator.write'], 'writer');
 			await session.close();
 
 			const other = generateDeviceIdentity();
 			const requestId = await requestPairing(other, ['operator.read', 'operator.write'], 'second writer');
-			const run = await runCli(['approve', requestId, '--as-device'], env);
+			const run = await runCliAsync(['approve', requestId, '--as-device'], env);
 			assert.equal(run.code, 1, run.stderr);
 			assert.doesNotMatch(run.stderr, /\n\s+at /);
 			assert.match(run.stderr, /^openclaw-pairing: approving this request needs operator\.write, which this device is not approved for\.\n/);
@@ -273,26 +250,26 @@ for (const c of CASES) {
 		});
 
 		test('exit codes: wrong token 1, unreachable 2, unreadable identity 2, bad usage 2 — one line each, no secrets', async () => {
-			const wrong = await runCli(['devices', '--token', 'not-the-token-4711'], env);
+			const wrong = await runCliAsync(['devices', '--token', 'not-the-token-4711'], env);
 			assert.equal(wrong.code, 1);
 			assertOneLine(wrong);
 			assert.match(wrong.stderr, /refused the token \(AUTH_TOKEN_MISMATCH\)/);
 			assert.doesNotMatch(wrong.stderr, /not-the-token-4711/);
 
-			const unreachable = await runCli(['devices', '--url', 'ws://127.0.0.1:9', '--timeout', '2000'], env);
+			const unreachable = await runCliAsync(['devices', '--url', 'ws://127.0.0.1:9', '--timeout', '2000'], env);
 			assert.equal(unreachable.code, 2);
 			assertOneLine(unreachable);
 			assert.match(unreachable.stderr, /cannot reach the gateway/);
 
 			const broken = path.join(tmp, 'broken-identity.json');
 			fs.writeFileSync(broken, '{"version":1');
-			const badIdentity = await runCli(['devices', '--as-device', '--identity', broken], env);
+			const badIdentity = await runCliAsync(['devices', '--as-device', '--identity', broken], env);
 			assert.equal(badIdentity.code, 2);
 			assertOneLine(badIdentity);
 			assert.match(badIdentity.stderr, /not valid JSON/);
 			assert.equal(fs.readFileSync(broken, 'utf8'), '{"version":1', 'never overwritten');
 
-			const usage = await runCli(['approve'], env);
+			const usage = await runCliAsync(['approve'], env);
 			assert.equal(usage.code, 2);
 			assert.match(usage.stderr, /needs exactly one request id/);
 			for (const run of [wrong, unreachable, badIdentity, usage]) assertNoSecrets(run);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,6 +52,34 @@ export function cli(args: string[], env: Record<string, string | undefined> = {}
 	assert.doesNotMatch(out, /internal error/, out);
 	for (const secret of SECRETS) assert.ok(!out.includes(secret), `a secret leaked into the output of ${args.join(' ')}`);
 	return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What runCliAsync saw: `code` null when the process was killed. */
+export interface AsyncRun {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/**
+ * The bundled CLI as a child process that does not block this one (a gateway test keeps its devices connected
+ * meanwhile), with `env` as given; `input` goes to stdin (else stdin is closed). Killed after 60 s.
+ */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<AsyncRun> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [CLI, ...args], { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout?.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+		child.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		child.once('error', reject);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+		if (input !== undefined) child.stdin?.end(input);
+	});
 }
 
 export function lines(r: Run): string[] {

@@ -1,38 +1,23 @@
 // `openclaw-pairing doctor` (dist/cli.js) as a process, for the real-gateway doctor suites: run it, read its --json
 // report, run a fix whose command is our own CLI, and turn a refused connect into the line an openclaw client prints.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import type { GatewayConnectError } from '../../core/src/gateway';
 import type { Diagnosis } from '../../core/src/doctor/diagnosis';
-import { CLI } from './cliRun';
+import { AsyncRun, runCliAsync } from './cliRun';
 
-export interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
+export type Run = AsyncRun;
 export interface Report {
 	line: { kind: string; requestId?: string } | null;
 	gateway: { scopes: string[]; via: string | null } | null;
 	diagnoses: Diagnosis[];
 }
 
-export function run(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, ...args], { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout?.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-		child.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-		child.once('error', reject);
-		child.once('close', (code) => {
-			assert.doesNotMatch(`${stdout}${stderr}`, /^\s+at /m, 'never a stack trace');
-			const token = env.OPENCLAW_GATEWAY_TOKEN;
-			if (token) assert.ok(!`${stdout}${stderr}`.includes(token), 'the shared token is never printed');
-			resolve({ code, stdout, stderr });
-		});
-		if (input !== undefined) child.stdin?.end(input);
-	});
+export async function run(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
+	const r = await runCliAsync(args, env, input);
+	assert.doesNotMatch(`${r.stdout}${r.stderr}`, /^\s+at /m, 'never a stack trace');
+	const token = env.OPENCLAW_GATEWAY_TOKEN;
+	if (token) assert.ok(!`${r.stdout}${r.stderr}`.includes(token), 'the shared token is never printed');
+	return r;
 }
 
 /** `doctor --json …`: exit 0 and its one diagnosis (the stderr line naming the config file is allowed). */
