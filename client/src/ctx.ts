@@ -91,7 +91,7 @@ export class Ctx implements vscode.Disposable {
 	private async startGateway(): Promise<void> {
 		if (this.lifecycle !== 'running' || this.gatewayController) return;
 		const features = this.owned.add(new DisposableStore((error) => this.output.warn(`disposing the gateway features: ${errorText(error)}`)));
-		this.gatewayController = await startGatewayFeatures(this.extension, this.output, features);
+		this.gatewayController = await startGatewayFeatures(this.extension, this.output, features, () => this.languageClient);
 	}
 
 	private startOnTrust(): void {

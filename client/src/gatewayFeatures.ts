@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerApprovalCommands } from './commands/approvalCommands';
+import { loopBreaker, registerBreakLoopCommand } from './commands/breakLoopFlow';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDeviceCommands } from './commands/deviceCommands';
 import { registerDoctorCommand } from './commands/doctorCommand';
@@ -23,6 +25,7 @@ export async function startGatewayFeatures(
 	context: vscode.ExtensionContext,
 	output: vscode.LogOutputChannel,
 	owned: DisposableStore,
+	languageClient: () => LanguageClient | undefined,
 ): Promise<GatewayController> {
 	const tokens = owned.add(new GatewayTokenStore(context.secrets));
 	const gateway = owned.add(new GatewayController(context, tokens, output));
@@ -42,6 +45,7 @@ export async function startGatewayFeatures(
 		pendingView.badge = n ? { value: n, tooltip: `${n} pending request${n === 1 ? '' : 's'}` } : undefined;
 	};
 	const codeLens = owned.add(new PendingRequestCodeLens(gateway));
+	const breakLoop = loopBreaker(gateway, languageClient, output);
 	// A notification for each new device or node request, whether or not the sidebar is open.
 	owned.add(new NewRequestNotifier(gateway, output));
 	// The extension's own e2e tests read the activity-bar badge here (a TreeView's badge is not readable from outside).
@@ -54,7 +58,8 @@ export async function startGatewayFeatures(
 		gateway.onDidChangeState(updateBadge),
 		createStatusBar(gateway, inUse),
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], codeLens),
-		...registerApprovalCommands(gateway, output),
+		...registerApprovalCommands(gateway, output, breakLoop),
+		registerBreakLoopCommand(breakLoop),
 		...registerDeviceCommands(gateway, output),
 		registerDoctorCommand(gateway, output),
 		...registerConnectionCommands(gateway, tokens, output),

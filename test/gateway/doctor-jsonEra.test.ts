@@ -89,7 +89,10 @@ describe('doctor on openclaw 2026.6.6 (JSON era)', () => {
 			const d = await diagnosis(env, ['--as-device'], pasted);
 			assert.equal(d.reason, 'nobody-can-approve');
 			assert.equal(d.requestId, here.requestId);
-			assert.deepEqual(d.fix.vscodeCommand, { command: 'openclawPairing.breakLoop', args: [{ deviceId: cliDevice, requestId: here.requestId }] });
+			assert.deepEqual(d.fix.vscodeCommand, {
+				command: 'openclawPairing.breakLoop',
+				args: [{ deviceId: cliDevice, requestId: here.requestId, scopes: ['operator.admin'] }],
+			});
 			assert.match(
 				d.fix.cliCommand,
 				new RegExp(

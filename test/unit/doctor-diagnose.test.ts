@@ -150,7 +150,10 @@ describe('doctor: diagnosing pending requests', () => {
 		);
 		assert.equal(d.reason, 'nobody-can-approve');
 		assert.match(d.summary, /needs operator\.admin, which no paired device and not this connection holds/);
-		assert.deepEqual(d.fix.vscodeCommand, { command: 'openclawPairing.breakLoop', args: [{ deviceId: CLI_DEV, requestId: 'r-6' }] });
+		assert.deepEqual(d.fix.vscodeCommand, {
+			command: 'openclawPairing.breakLoop',
+			args: [{ deviceId: CLI_DEV, requestId: 'r-6', scopes: ['operator.admin'] }],
+		});
 		assert.equal(
 			d.fix.cliCommand,
 			`stop the gateway; in /srv/oc/devices/paired.json add "operator.admin" to "${CLI_DEV}".scopes, .approvedScopes and .tokens.operator.scopes; check it: openclaw-pairing check /srv/oc/devices/paired.json; start the gateway; it then connects with operator.admin`,
@@ -168,7 +171,7 @@ describe('doctor: diagnosing pending requests', () => {
 		);
 		const d = only(diagnose({ requestId: 'r-7' }, ctx));
 		assert.equal(d.reason, 'nobody-can-approve');
-		assert.deepEqual(d.fix.vscodeCommand?.args, [{ deviceId: CLI_DEV, requestId: 'r-7' }]);
+		assert.deepEqual(d.fix.vscodeCommand?.args, [{ deviceId: CLI_DEV, requestId: 'r-7', scopes: ['operator.admin'] }]);
 		assert.match(d.fix.cliCommand, /<state dir>\/devices\/paired\.json/);
 		assert.match(d.fix.cliCommand, /; then approve: openclaw devices approve r-7$/);
 	});

@@ -5,6 +5,7 @@ import { classifyRequest } from '../../../core/src/pairing/requestChange';
 import { changeLabel, changeRows, deviceName, fingerprint, isAdminScope } from '../views/format';
 import { ConnectedGateway, describeCommandError, withConnectedGateway } from './connectedGateway';
 import { isPairingActionError } from '../../../core/src/pairing/pairingActionError';
+import type { LoopBreaker } from './breakLoopFlow';
 import { offerScopeUpgrade } from './scopeUpgradeFlow';
 
 /** A tree element (the Pending view's inline actions) or a requestId (CodeLens). */
@@ -15,7 +16,7 @@ function requestIdOf(arg: RequestArg): string | undefined {
 }
 
 /** Approve / reject device requests and node approvals: re-list, confirm in a modal that says exactly what is granted, act. */
-export function registerApprovalCommands(gateway: GatewayController, output: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerApprovalCommands(gateway: GatewayController, output: vscode.LogOutputChannel, breakLoop: LoopBreaker): vscode.Disposable[] {
 	/** The connected gateway is resolved when the command runs; after the modal, only that same connection is acted on. */
 	const command =
 		(what: string, action: (gateway: ConnectedGateway, requestId: string) => Promise<void>) =>
@@ -30,7 +31,7 @@ export function registerApprovalCommands(gateway: GatewayController, output: vsc
 					if (isPairingActionError(error) && error.failure === 'needsScope' && service) {
 						// Our device lacks what this decision needs: ask for it (with consent), then run the same command again.
 						const again = async () => void (await command(what, action)(requestId));
-						return offerScopeUpgrade(service, error, what, again, output).catch((e: unknown) => {
+						return offerScopeUpgrade(service, error, what, again, output, breakLoop).catch((e: unknown) => {
 							void vscode.window.showErrorMessage(describeCommandError(e, `ask for ${(error.neededScopes ?? []).join(', ')}`));
 						});
 					}

@@ -7,10 +7,10 @@ import type { Diagnosis, DoctorContext, DoctorSubject } from '../../../core/src/
 import { diagnose, needsLiveLists } from '../../../core/src/doctor/diagnose';
 import { recogniseLine } from '../../../core/src/doctor/recognise';
 import { collectStateFacts } from '../../../core/src/doctor/stateFacts';
-import { openClawHome, openClawStateDir, resolveUserPath } from '../../../core/src/openclaw/stateLayout';
 import { deviceName } from '../../../core/src/pairing/deviceName';
 import { describeState } from '../../../core/src/pairing/pairingService';
 import { readGatewayConfig } from '../config';
+import { localStateDir } from '../stateDir';
 import type { GatewayController } from '../gatewayController';
 
 type Pick = vscode.QuickPickItem & { subject?: DoctorSubject | 'paste' };
@@ -106,8 +106,7 @@ function context(gateway: GatewayController): DoctorContext {
 	} else {
 		ctx.notLive = describeState(state);
 	}
-	const setting = vscode.workspace.getConfiguration('openclawPairing').get<string>('stateDir')?.trim();
-	const dir = setting ? resolveUserPath(setting, openClawHome(process.env)) : openClawStateDir(process.env);
+	const dir = localStateDir();
 	if (fs.existsSync(dir)) ctx.state = collectStateFacts(dir, { exists: (f) => fs.existsSync(f), readText: readSmall });
 	return ctx;
 }
@@ -141,7 +140,6 @@ async function show(d: Diagnosis, output: vscode.LogOutputChannel): Promise<void
 		try {
 			await vscode.commands.executeCommand(d.fix.vscodeCommand.command, ...d.fix.vscodeCommand.args);
 		} catch (error) {
-			// e.g. a command of a newer build (openclawPairing.breakLoop): the CLI steps still work.
 			output.warn(`doctor: ${d.fix.vscodeCommand.command} failed: ${error instanceof Error ? error.message : String(error)}`);
 			void vscode.window.showErrorMessage(`The fix did not run (${d.fix.vscodeCommand.command}). Its steps: ${d.fix.cliCommand}`);
 		}

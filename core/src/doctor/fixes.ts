@@ -26,7 +26,8 @@ export function approveNodeFix(requestId: string): Fix {
 /**
  * The JSON era's way out when nobody can approve: with the gateway stopped, give one operator device the scopes in
  * paired.json everywhere the gateway checks them (the language server's missing-scope quick fix makes this edit).
- * Our CLI has no `check --fix`, so the edit is named exactly. The extension's guided flow is the lead's breakLoop.
+ * Our CLI has no `check --fix`, so the edit is named exactly; the extension runs it as one guided flow
+ * (client/src/commands/breakLoopFlow.ts).
  */
 export function breakLoopFix(o: {
 	device: { deviceId: string; name: string };
@@ -44,7 +45,7 @@ export function breakLoopFix(o: {
 		cliCommand:
 			`stop the gateway; in ${file} add ${scopes} to "${o.device.deviceId}".scopes, .approvedScopes and .tokens.operator.scopes; ` +
 			`check it: ${o.cli} check ${file}; start the gateway${then}`,
-		vscodeCommand: { command: 'openclawPairing.breakLoop', args: [{ deviceId: o.device.deviceId, requestId: o.requestId }] },
+		vscodeCommand: { command: 'openclawPairing.breakLoop', args: [{ deviceId: o.device.deviceId, requestId: o.requestId, scopes: [...o.scopes] }] },
 	};
 }
 
