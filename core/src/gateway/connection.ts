@@ -1,6 +1,7 @@
 // One WebSocket session with an OpenClaw gateway: challenge -> signed connect -> hello-ok, then
 // id-correlated requests and events. No logging here at all: tokens and keys must never reach a log.
 import crypto from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { CloseInfo, GatewayClosedError, GatewayConnectError, GatewayRequestError, GatewayTimeoutError } from './errors';
 import { ErrorShape, EventFrame, FrameParseError, ResponseFrame, encodeRequest, parseIncomingFrame } from './frames';
@@ -51,6 +52,8 @@ export interface GatewaySession {
 	readonly url: string;
 	/** The hello-ok payload (auth.deviceToken is a SECRET). */
 	readonly hello: HelloOk;
+	/** What connect asked for: openclaw authorises calls with it, not with hello-ok's grant (resolveDeviceSessionAuthz, 2026.6.6). */
+	readonly requestedScopes: readonly string[];
 	readonly closed: boolean;
 	/** Set once the session closed (locally detected tick timeouts report 4000 "tick timeout"). */
 	readonly closeInfo: CloseInfo | undefined;
@@ -78,7 +81,10 @@ export async function connectGateway(opts: ConnectGatewayOptions): Promise<Gatew
 			return await connectOnce(opts);
 		} catch (err) {
 			if (!(err instanceof GatewayConnectError) || !err.gatewayStarting || attempt >= retries) throw err;
-			await abortableDelay(Math.min(Math.max(err.retryAfterMs ?? 500, 50), 5_000), opts.signal);
+			// Ends early, as an "aborted" connect error, when the signal fires.
+			await delay(Math.min(Math.max(err.retryAfterMs ?? 500, 50), 5_000), undefined, { signal: opts.signal }).catch(() => {
+				throw connectAborted();
+			});
 		}
 	}
 }
@@ -219,6 +225,10 @@ class Session implements GatewaySession {
 	private socketError: string | undefined;
 	closeInfo: CloseInfo | undefined;
 	lastFrameAt = Date.now();
+
+	get requestedScopes(): readonly string[] {
+		return this.opts.scopes;
+	}
 
 	constructor(
 		private readonly ws: WebSocket,
@@ -364,25 +374,6 @@ class Session implements GatewaySession {
 		this.closeListeners.clear();
 		this.eventListeners.clear();
 	}
-}
-
-/** Sleep that ends early (rejecting with an "aborted" connect error) when the signal fires. */
-function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) {
-			reject(connectAborted());
-			return;
-		}
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(connectAborted());
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
 }
 
 /** Request ids unique per connection: a random prefix (readable in gateway logs) plus a counter. */

@@ -2,6 +2,7 @@
 // "device.pair.approve", infra/device-pairing-approval.ts; the same refusals measured on 6.6): a caller without
 // operator.admin may not approve a request for a non-operator role (a node: "role-management-requires-admin"), and
 // approving passes the caller's scopes on as callerScopes, each requested scope must be covered by them.
+import { GatewaySession, serverVersion } from '../gateway';
 import { ADMIN_SCOPE, missingScopes } from '../scopes/scopeCatalog';
 import { requestedRoles } from './deviceRoles';
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from './types';
@@ -23,6 +24,13 @@ export function scopesToDecideNode(request: PendingNodeRequest): string[] {
 }
 
 /** What `held` lacks of `needed`, as the gateway of `version` counts (admin covers every operator scope). */
+/** The scopes a session's calls are authorised with: those it asked for that the gateway granted (GatewaySession.requestedScopes). */
+export function sessionScopes(session: Pick<GatewaySession, 'hello' | 'requestedScopes'>): string[] {
+	const granted = session.hello.auth.scopes;
+	const version = serverVersion(session.hello);
+	return session.requestedScopes.filter((s) => scopesLacking([s], granted, version).length === 0);
+}
+
 export function scopesLacking(needed: readonly string[], held: readonly string[], version: string | undefined): string[] {
 	return missingScopes(needed, held, 'operator', version ?? '9999.0.0');
 }

@@ -3,6 +3,7 @@
 // lists or actions: the hooks hand each session to the snapshot store. The shared token is only ever handed to
 // connectGateway; nothing here logs a token or a key.
 import { ConnectGatewayOptions, DeviceIdentity, GatewayClientInfo, GatewaySession, HelloOk, connectGateway, serverVersion } from '../gateway';
+import { sessionScopes } from './approvalScopes';
 import { BackoffOptions, backoffDelay } from './backoff';
 import { classifyConnectFailure } from './connectFailure';
 import { ConnectVia, SHARED_TOKEN_CLIENT, keptScopes, trySharedTokenFirst } from './connectMode';
@@ -320,15 +321,15 @@ export class ConnectionLoop {
 		session.onClose((close) => this.onSessionClosed(session, close.code, [close.reason, close.error].filter(Boolean).join('; ')));
 		const version = serverVersion(session.hello);
 		const how = via === 'sharedToken' ? 'the shared token on loopback, no device pairing needed' : 'this paired device';
-		this.log.info(
-			`connected to ${this.displayUrl} with ${how} (openclaw ${version ?? 'unknown version'}; scopes ${session.hello.auth.scopes.join(', ') || 'none'})`,
-		);
+		// What calls are authorised with; a device token may be granted more than was asked for (sessionScopes).
+		const scopes = sessionScopes(session);
+		this.log.info(`connected to ${this.displayUrl} with ${how} (openclaw ${version ?? 'unknown version'}; scopes ${scopes.join(', ') || 'none'})`);
 		void this.hooks
 			.opened(session)
 			.catch((error: unknown) => this.log.error(`setting up the session failed: ${errorText(error)}`))
 			.then(() => {
 				if (this._session !== session || session.closed) return;
-				this.setState({ kind: 'connected', serverVersion: version, scopes: [...session.hello.auth.scopes], via });
+				this.setState({ kind: 'connected', serverVersion: version, scopes, via });
 			});
 	}
 

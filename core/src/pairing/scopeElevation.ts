@@ -8,7 +8,7 @@
 //     `device.scopes.requestUpgrade` + `waitUpgrade` from 2026.8.1, and on the JSON era a login asking for the wider
 //     scopes, which the gateway refuses with 1008 "pairing required" (scope upgrade) and records as a pending request.
 import { GatewayConnectError, GatewaySession, isRecord, serverVersion } from '../gateway';
-import { possibleApprovers, scopesLacking } from './approvalScopes';
+import { possibleApprovers, scopesLacking, sessionScopes } from './approvalScopes';
 import type { ConnectionLoop } from './connectionLoop';
 import { withExtraScopes } from './connectMode';
 import { PairingActionError, isPairingActionError, toPairingActionError } from './pairingActionError';
@@ -37,7 +37,7 @@ export class ScopeElevation {
 	async run<T>(needed: readonly string[], what: string, run: (session: GatewaySession | undefined) => Promise<T>): Promise<T> {
 		const session = this.o.loop.session;
 		if (!session || session.closed) return run(undefined); // the action says "not connected" in its own words
-		const lacking = scopesLacking(needed, session.hello.auth.scopes, serverVersion(session.hello));
+		const lacking = scopesLacking(needed, sessionScopes(session), serverVersion(session.hello));
 		if (lacking.length === 0) {
 			try {
 				return await run(session);
@@ -50,7 +50,7 @@ export class ScopeElevation {
 			}
 		}
 		if (this.o.loop.via === 'device' && !this.ownDeviceApprovedFor(lacking, session)) throw needsScope(what, lacking);
-		const extra = await this.open(withExtraScopes(session.hello.auth.scopes, lacking), what, lacking);
+		const extra = await this.open(withExtraScopes(sessionScopes(session), lacking), what, lacking);
 		try {
 			return await run(extra);
 		} finally {
@@ -64,8 +64,9 @@ export class ScopeElevation {
 		if (!session || session.closed) throw new PairingActionError('notConnected', 'not connected to the gateway');
 		if (this.o.loop.via !== 'device') throw new PairingActionError('gateway', 'this connection logs in with the shared token: it asks for scopes itself');
 		const version = serverVersion(session.hello);
-		const added = scopesLacking(scopes, session.hello.auth.scopes, version);
-		const all = withExtraScopes(session.hello.auth.scopes, added);
+		const held = sessionScopes(session);
+		const added = scopesLacking(scopes, held, version);
+		const all = withExtraScopes(held, added);
 		const approvers = (snapshot: PairingSnapshot | undefined) =>
 			possibleApprovers(snapshot?.paired ?? [], added, version).filter((d) => d.deviceId !== this.o.loop.deviceId);
 		if (session.hello.features.methods.includes('device.scopes.requestUpgrade')) {
@@ -142,7 +143,7 @@ export class ScopeElevation {
 			if (error instanceof GatewayConnectError && error.pairingRequired) throw needsScope(what, lacking);
 			throw toPairingActionError(error, what);
 		}
-		const still = scopesLacking(lacking, extra.hello.auth.scopes, serverVersion(extra.hello));
+		const still = scopesLacking(lacking, sessionScopes(extra), serverVersion(extra.hello));
 		if (still.length > 0) {
 			void extra.close(1000, 'done');
 			throw new PairingActionError('missingScope', `${what}: the gateway did not grant ${still.join(', ')} to this login`, { missingScope: still[0] });

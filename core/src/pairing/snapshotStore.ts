@@ -3,6 +3,7 @@
 // events that arrive while a list is in flight are replayed on its answer. It never connects: the connection loop
 // hands it the live session.
 import { EventFrame, GatewayClosedError, GatewaySession, isRecord } from '../gateway';
+import { sessionScopes } from './approvalScopes';
 import { parseDevicePairList, parseNodePairList } from './listParsing';
 import { PairingRpc, errorText } from './pairingRpc';
 import { traceJson } from './redact';
@@ -164,7 +165,7 @@ export class SnapshotStore {
 
 	/** node.pair.list when the gateway has it and our scopes allow it; a refusal turns it off for this session. */
 	private async listNodes(session: GatewaySession): Promise<PendingNodeRequest[]> {
-		const scopes = session.hello.auth.scopes;
+		const scopes = sessionScopes(session);
 		const permitted = scopes.includes('operator.pairing') || scopes.includes('operator.admin');
 		if (this._nodeListDisabled || !permitted || !session.hello.features.methods.includes('node.pair.list')) return [];
 		try {
