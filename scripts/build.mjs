@@ -16,7 +16,8 @@ const common = {
 };
 const builds = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+	// Also the npm package's `openclaw-pairing-language-server` bin (other editors run it with --stdio), hence the shebang.
+	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
 	{ ...common, entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 if (watch) {
