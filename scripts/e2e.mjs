@@ -8,16 +8,18 @@
 //      with a real openclaw 2026.6.6 gateway started before code-server (runExtensionTests.ts)
 //   5. UI tests: test/e2e/ui (node:test + playwright-core) on the .vsix installed into code-server, one of them against a
 //      real openclaw 2026.9.6 gateway; screenshots in test-results/e2e/
+//   6. Neovim: test/e2e/neovim (node:test) drives a real headless Neovim (Debian's package, scripts/install-neovim.mjs)
+//      with editors/neovim's config against dist/server.js
 // Ends with the line `N passed, N failed`; exits non-zero when anything failed.
 //
-//   node scripts/e2e.mjs [package] [exthost] [ui]     only those layers (install, compile and build always run)
+//   node scripts/e2e.mjs [package] [exthost] [ui] [neovim]     only those layers (install, compile and build always run)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const LAYERS = ['package', 'exthost', 'ui'];
+const LAYERS = ['package', 'exthost', 'ui', 'neovim'];
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vsix = path.join(repoRoot, 'openclaw-pairing.vsix');
@@ -115,10 +117,48 @@ function zipEntries(file) {
 	return entries;
 }
 
+/** Compiled node:test files of one layer (out/test/e2e/<dir>), sorted. */
+function compiledTests(dir) {
+	const out = path.join(repoRoot, 'out', 'test', 'e2e', dir);
+	if (!fs.existsSync(out)) return [];
+	return fs
+		.readdirSync(out)
+		.filter((f) => f.endsWith('.test.js'))
+		.sort()
+		.map((f) => path.join(out, f));
+}
+
+/** Run node:test files one at a time, spec output to the terminal, and count them from a TAP copy. */
+function nodeTests(layer, files, env, suffix = '') {
+	const tap = path.join(tmp, `${layer}.tap`);
+	const r = run(
+		process.execPath,
+		[
+			'--test',
+			'--test-concurrency=1',
+			'--test-reporter=spec',
+			'--test-reporter-destination=stdout',
+			'--test-reporter=tap',
+			`--test-reporter-destination=${tap}`,
+			...files,
+		],
+		{ env: { ...process.env, ...env } },
+	);
+	const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+	if (!text) log(`   ${layer}: no TAP results (the test runner died before it reported)`);
+	const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+	// `ok N - title # SKIP reason` (and # TODO): named, so a skip is seen rather than counted as a pass.
+	const skipped = [...text.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b(.*)$/gm)].map((m) => `${m[1]}${m[2].trim() ? ` (${m[2].trim()})` : ''}`);
+	record(layer, r, { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped }, suffix);
+}
+
 // 1–2. Install, compile, build.
 required(
 	'install',
-	() => run(process.execPath, ['scripts/install-vscode.mjs']).status === 0 && run(process.execPath, ['scripts/install-gateway.mjs']).status === 0,
+	() =>
+		run(process.execPath, ['scripts/install-vscode.mjs']).status === 0 &&
+		run(process.execPath, ['scripts/install-gateway.mjs']).status === 0 &&
+		(!layers.includes('neovim') || run(process.execPath, ['scripts/install-neovim.mjs']).status === 0),
 );
 required('compile', () => {
 	const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: repoRoot, encoding: 'utf8' });
@@ -145,8 +185,13 @@ if (layers.includes('package') || layers.includes('ui')) {
 		const problems = [];
 		if (bytes > MAX_VSIX_BYTES) problems.push(`${bytes} bytes > ${MAX_VSIX_BYTES}`);
 		if (entries.some((e) => /(^|\/)node_modules\//.test(e.name))) problems.push('node_modules inside (everything should be bundled by esbuild)');
-		for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js']) {
+		for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/LICENSE.txt']) {
 			if (!entries.some((e) => e.name === need)) problems.push(`${need} missing`);
+		}
+		// What Open VSX (editors built on VS Code) shows and checks besides the license file.
+		const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+		for (const field of ['license', 'repository', 'homepage', 'bugs', 'categories', 'icon']) {
+			if (!manifest[field]) problems.push(`package.json has no "${field}" (Open VSX)`);
 		}
 		for (const leak of [/^extension\/(out|test|client|server|\.cache|bench|scripts)\//, /\.ts$/, /\.map$/]) {
 			const hit = entries.find((e) => leak.test(e.name));
@@ -177,14 +222,7 @@ if (layers.includes('exthost')) {
 // 5. UI tests on the packaged extension.
 if (layers.includes('ui')) {
 	timed('ui', () => {
-		const dir = path.join(repoRoot, 'out', 'test', 'e2e', 'ui');
-		const files = fs.existsSync(dir)
-			? fs
-					.readdirSync(dir)
-					.filter((f) => f.endsWith('.test.js'))
-					.sort()
-					.map((f) => path.join(dir, f))
-			: [];
+		const files = compiledTests('ui');
 		if (files.length === 0) {
 			log('   no UI tests compiled in out/test/e2e/ui');
 			totals.failed++;
@@ -192,26 +230,20 @@ if (layers.includes('ui')) {
 		}
 		// Screenshots of this run only.
 		fs.rmSync(path.join(repoRoot, 'test-results', 'e2e'), { recursive: true, force: true });
-		const tap = path.join(tmp, 'ui.tap');
-		const r = run(
-			process.execPath,
-			[
-				'--test',
-				'--test-concurrency=1',
-				'--test-reporter=spec',
-				'--test-reporter-destination=stdout',
-				'--test-reporter=tap',
-				`--test-reporter-destination=${tap}`,
-				...files,
-			],
-			{ env: { ...process.env, OPENCLAW_E2E_VSIX: vsix } },
-		);
-		const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-		if (!text) log('   ui: no TAP results (the test runner died before it reported)');
-		const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-		// `ok N - title # SKIP reason` (and # TODO): named, so a skip is seen rather than counted as a pass.
-		const skipped = [...text.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b(.*)$/gm)].map((m) => `${m[1]}${m[2].trim() ? ` (${m[2].trim()})` : ''}`);
-		record('ui', r, { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped }, '; screenshots in test-results/e2e/');
+		nodeTests('ui', files, { OPENCLAW_E2E_VSIX: vsix }, '; screenshots in test-results/e2e/');
+	});
+}
+
+// 6. A real headless Neovim as the LSP client (the language server outside VS Code).
+if (layers.includes('neovim')) {
+	timed('neovim', () => {
+		const files = compiledTests('neovim');
+		if (files.length === 0) {
+			log('   no Neovim tests compiled in out/test/e2e/neovim');
+			totals.failed++;
+			return;
+		}
+		nodeTests('neovim', files, {});
 	});
 }
 
