@@ -1,12 +1,12 @@
 /**
  * Benchmark: how fast the extension's PairingService sees and approves pairing requests on REAL OpenClaw gateways
- * (2026.6.6 and 2026.9.6), beside the openclaw CLI (and our own CLI) doing the same job.
+ * (every pinned release line: 2026.6.6, 2026.7.35, 2026.8.1, 2026.9.6), beside the openclaw CLI (and our own CLI) doing the same job.
  *   (a) a new device's connect begins -> its request is in our service's snapshot (event path; no polling)
  *   (b) service.approve(requestId) called -> acknowledged (includes the re-list that approve does first)
  * Targets: (a) median <= 250 ms, (b) median <= 100 ms.
  *
  * Run through `npm run bench` (scripts/bench.mjs compiles first), or `node out/bench/gatewayLatency.js`. Flags:
- *   --versions=2026.6.6,2026.9.6  --iterations=N (default 20)  --cli-runs=N (default 3)  --out-dir=DIR
+ *   --versions=2026.6.6,2026.7.35,2026.8.1,2026.9.6  --iterations=N (default 20)  --cli-runs=N (default 3)  --out-dir=DIR
  * Writes <out-dir>/gateway-latency.json and gateway-latency.md and prints the table.
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../core/src/gateway';
 import { createPairingService } from '../core/src/pairing/pairingService';
 import type { ConnectionState, PairingService } from '../core/src/pairing/types';
+import { compareVersions, JSON_ERA_LAST_VERSION } from '../core/src/scopes/scopeCatalog';
 import { RunningGateway, startGateway } from '../test/support/gateway';
 import { machineFacts } from './machine';
 import { formatMs, markdownTable, round, summarize, Summary } from './stats';
@@ -59,7 +60,7 @@ function parseArgs(argv: string[]): Options {
 		return n;
 	};
 	return {
-		versions: (get('versions') ?? '2026.6.6,2026.9.6')
+		versions: (get('versions') ?? '2026.6.6,2026.7.35,2026.8.1,2026.9.6')
 			.split(',')
 			.map((v) => v.trim())
 			.filter(Boolean),
@@ -107,11 +108,12 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ m
 }
 
 async function benchVersion(version: string, options: Options): Promise<VersionResult> {
-	const is9 = version.startsWith('2026.9');
+	// The SQLite era (2026.8.1+) runs strict: autoApproveLocal:false, an admin without a device, as openclaw's CLI logs in.
+	const strict = compareVersions(version, JSON_ERA_LAST_VERSION) > 0;
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-latency-'));
 	log(`${version}: starting the gateway`);
-	// 9.x: autoApproveLocal:false gives real pending requests on loopback; 6.6 has no such key, so devices send Origin.
-	const gw: RunningGateway = await startGateway({ version, ...(is9 ? { autoApproveLocal: false } : {}) });
+	// 8.1+: autoApproveLocal:false gives real pending requests on loopback; the JSON era has no such key, so devices send Origin.
+	const gw: RunningGateway = await startGateway({ version, ...(strict ? { autoApproveLocal: false } : {}) });
 	let admin: GatewaySession | undefined;
 	let service: PairingService | undefined;
 	try {
@@ -126,10 +128,10 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 		admin = await connectGateway({
 			url: gw.url,
 			auth: { token: gw.token },
-			identity: is9 ? null : generateDeviceIdentity(),
+			identity: strict ? null : generateDeviceIdentity(),
 			role: 'operator',
 			scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
-			client: is9 ? client('bench admin', 'cli', 'cli') : client('bench admin'),
+			client: strict ? client('bench admin', 'cli', 'cli') : client('bench admin'),
 		});
 		const identity = generateDeviceIdentity();
 		service = createPairingService({
@@ -146,7 +148,7 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 		await waitForState(service, (s) => s.kind === 'connected', 60_000);
 		const svc = service;
 
-		const headers = is9 ? {} : { headers: { Origin: `http://127.0.0.1:${gw.port}` } };
+		const headers = strict ? {} : { headers: { Origin: `http://127.0.0.1:${gw.port}` } };
 		const newRequest = async (name: string): Promise<{ requestId: string; seenMs: number }> => {
 			const device = generateDeviceIdentity();
 			let t1 = 0;
@@ -243,7 +245,7 @@ async function benchVersion(version: string, options: Options): Promise<VersionR
 		return {
 			version,
 			gatewayReadyMs: gw.timings.readyMs,
-			setup: is9
+			setup: strict
 				? 'autoApproveLocal:false; approver = our service (operator.pairing, operator.read, shared token)'
 				: 'devices send Origin (no silent loopback pairing); approver = our service',
 			paths,
