@@ -8,18 +8,19 @@
 //      with a real openclaw 2026.6.6 gateway started before code-server (runExtensionTests.ts)
 //   5. UI tests: test/e2e/ui (node:test + playwright-core) on the .vsix installed into code-server, one of them against a
 //      real openclaw 2026.9.6 gateway; screenshots in test-results/e2e/
-//   6. Neovim: test/e2e/neovim (node:test) drives a real headless Neovim (Debian's package, scripts/install-neovim.mjs)
-//      with editors/neovim's config against dist/server.js
+//   6. Other editors: test/e2e/neovim and test/e2e/emacs (node:test) drive a real headless Neovim and Emacs + eglot
+//      (Debian's packages, scripts/install-editors.mjs) with the configs in editors/ against dist/server.js
 // Ends with the line `N passed, N failed`; exits non-zero when anything failed.
 //
-//   node scripts/e2e.mjs [package] [exthost] [ui] [neovim]     only those layers (install, compile and build always run)
+//   node scripts/e2e.mjs [package] [exthost] [ui] [neovim] [emacs]     only those layers (install, compile and build always run)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const LAYERS = ['package', 'exthost', 'ui', 'neovim'];
+const LAYERS = ['package', 'exthost', 'ui', 'neovim', 'emacs'];
+const EDITOR_LAYERS = ['neovim', 'emacs'];
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vsix = path.join(repoRoot, 'openclaw-pairing.vsix');
@@ -158,7 +159,7 @@ required(
 	() =>
 		run(process.execPath, ['scripts/install-vscode.mjs']).status === 0 &&
 		run(process.execPath, ['scripts/install-gateway.mjs']).status === 0 &&
-		(!layers.includes('neovim') || run(process.execPath, ['scripts/install-neovim.mjs']).status === 0),
+		(!layers.some((l) => EDITOR_LAYERS.includes(l)) || run(process.execPath, ['scripts/install-editors.mjs']).status === 0),
 );
 required('compile', () => {
 	const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: repoRoot, encoding: 'utf8' });
@@ -234,16 +235,16 @@ if (layers.includes('ui')) {
 	});
 }
 
-// 6. A real headless Neovim as the LSP client (the language server outside VS Code).
-if (layers.includes('neovim')) {
-	timed('neovim', () => {
-		const files = compiledTests('neovim');
+// 6. Real editors other than VS Code as the LSP client (the language server on its own, as the npm package ships it).
+for (const layer of EDITOR_LAYERS.filter((l) => layers.includes(l))) {
+	timed(layer, () => {
+		const files = compiledTests(layer);
 		if (files.length === 0) {
-			log('   no Neovim tests compiled in out/test/e2e/neovim');
+			log(`   no tests compiled in out/test/e2e/${layer}`);
 			totals.failed++;
 			return;
 		}
-		nodeTests('neovim', files, {});
+		nodeTests(layer, files, {});
 	});
 }
 

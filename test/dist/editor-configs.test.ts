@@ -9,8 +9,8 @@ import { NOW, pairedDevice, pairedFile } from '../support/fixtures';
 import { LspClient } from '../support/lspClient';
 
 // The editor configs in editors/ for the editors this machine can't run (Helix, Zed): the command they start is the
-// package's bin, and the settings they hand over reach the real server in the shape it reads. Neovim has a real e2e
-// test (test/e2e/neovim); Emacs was checked by hand (docs/editors.md).
+// package's bin, and the settings they hand over reach the real server in the shape it reads. Neovim and Emacs have
+// real e2e tests (test/e2e/neovim, test/e2e/emacs).
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const editors = path.join(repoRoot, 'editors');
