@@ -1,4 +1,5 @@
 // Bundles the extension client, the language server and the CLI with esbuild (one file each, no node_modules needed).
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -25,3 +26,6 @@ if (watch) {
 } else {
 	await Promise.all(builds.map((options) => esbuild.build(options)));
 }
+// sql.js's engine, read from next to the bundles (core/src/openclaw/sqliteDatabase.ts SQL_WASM_FILE): esbuild can't inline it.
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');

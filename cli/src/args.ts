@@ -1,5 +1,5 @@
 import { CHECKABLE_KINDS } from '../../core/src/openclaw/fileKind';
-import { pairingFileRelativePath, PairingFileKind, STATE_DIR_NAME } from '../../core/src/openclaw/stateLayout';
+import { pairingFileRelativePath, PairingFileKind, SQLITE_STORE_RELATIVE_PATH, STATE_DIR_NAME } from '../../core/src/openclaw/stateLayout';
 
 export interface CheckOptions {
 	files: string[];
@@ -94,7 +94,11 @@ export const CHECK_USAGE = `Usage: openclaw-pairing check [FILES…] [options]
 
 Checks OpenClaw pairing files (${PAIRED}, ${PENDING},
 ${DEVICE}, ${DEVICE_AUTH}). Without FILES, checks the
-pairing files of the state dir ($OPENCLAW_STATE_DIR, else ~/${STATE_DIR_NAME}).
+pairing state of the state dir ($OPENCLAW_STATE_DIR, else ~/${STATE_DIR_NAME}) in
+whichever era it is: those files (OpenClaw up to 2026.7), or ${SQLITE_STORE_RELATIVE_PATH}
+(2026.8 and later; read-only, safe while the gateway runs), whose records are
+named ${SQLITE_STORE_RELATIVE_PATH}#device/<deviceId> and #request/<requestId>.
+A FILE ending in .sqlite is read as such a database.
 
 Options:
   --kind ${CHECKABLE_KINDS.join('|')}   treat FILES as this kind

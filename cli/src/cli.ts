@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
 					process.stdout.write(`${CHECK_USAGE}\n`);
 					return 0;
 				}
-				const outcome = runCheck(options);
+				const outcome = await runCheck(options);
 				process.stdout.write(`${outcome.output}\n`);
 				return outcome.exitCode;
 			}

@@ -94,9 +94,17 @@ export const MIGRATED_SUFFIX = '.migrated';
 /** The `*.migrated` copies the import leaves: devices/paired.json.migrated, devices/pending.json.migrated. */
 export const MIGRATED_PAIRING_FILES: readonly string[] = PAIRING_FILES.filter((f) => f.gatewayWritten).map((f) => `${f.dir}/${f.name}${MIGRATED_SUFFIX}`);
 
-/** Where 2026.8+ keeps pairing instead: <stateDir>/state/openclaw.sqlite (src/cli/program/config-guard.ts, 2026.9.6). */
+/** Where 2026.8+ keeps pairing instead, inside the state dir (src/cli/program/config-guard.ts, 2026.9.6); also the name we print. */
+export const SQLITE_STORE_RELATIVE_PATH = 'state/openclaw.sqlite';
+
+/** <stateDir>/state/openclaw.sqlite. */
 export function sqliteStorePath(stateDir: string): string {
-	return path.join(stateDir, 'state', 'openclaw.sqlite');
+	return path.join(stateDir, ...SQLITE_STORE_RELATIVE_PATH.split('/'));
+}
+
+/** SQLite's write-ahead log beside a database: where a WAL-mode writer (the 2026.8+ gateway) commits first. */
+export function sqliteWalPath(databasePath: string): string {
+	return `${databasePath}-wal`;
 }
 
 /** The config file's name: src/config/paths.ts CONFIG_FILENAME (both releases). */
