@@ -7,6 +7,8 @@ export interface CheckOptions {
 	json: boolean;
 	stateDir: string | undefined;
 	requiredScopes: string[];
+	/** --gateway: check a running gateway's live state; the connection options as given, for the devices command's parser. */
+	gateway?: string[] | undefined;
 	help: boolean;
 }
 
@@ -48,11 +50,18 @@ export function* walkArgv(argv: string[]): Generator<ArgvItem> {
 
 const KINDS: readonly string[] = CHECKABLE_KINDS;
 
-/** Arguments of `check`; unknown flags are usage errors (exit 2), not silently ignored. */
+/**
+ * Arguments of `check`; unknown flags are usage errors (exit 2), not silently ignored. With --gateway every argument
+ * that is not check's own is a connection option (--url, --token, --profile…, with their values), left for the devices
+ * command's parser (runCheck), which knows them and reports the bad ones.
+ */
 export function parseCheckArgs(argv: string[]): CheckOptions {
 	const options: CheckOptions = { files: [], kind: undefined, json: false, stateDir: undefined, requiredScopes: [], help: false };
+	const gateway: string[] | undefined = argv.includes('--gateway') ? [] : undefined;
 	for (const { flag, arg, value, rest } of walkArgv(argv)) {
 		switch (flag) {
+			case '--gateway':
+				break;
 			case '--json':
 				options.json = true;
 				break;
@@ -81,9 +90,15 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 				options.files.push(...rest());
 				break;
 			default:
-				if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-				options.files.push(arg);
+				if (gateway) gateway.push(arg);
+				else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+				else options.files.push(arg);
 		}
+	}
+	if (gateway) {
+		if (options.files.length > 0 || options.stateDir !== undefined || options.kind !== undefined)
+			throw new UsageError('--gateway checks the live state: it takes no FILES, --state-dir or --kind');
+		options.gateway = gateway;
 	}
 	return options;
 }
@@ -104,6 +119,10 @@ Options:
   --kind ${CHECKABLE_KINDS.join('|')}   treat FILES as this kind
   --state-dir DIR        state dir to check (and to recognize files under)
   --require-scope S[,S]  scopes every operator device must hold
+  --gateway              check the live state of a running gateway instead (device.pair.list),
+                         with the devices command's --url, --token, --profile, --timeout,
+                         --as-device, --identity (see: openclaw-pairing devices --help);
+                         records are named <url>#device/<deviceId>
   --json                 machine-readable output
   -h, --help             this help
 

@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckOptions } from './args';
 import { readInput } from './readInput';
 import { FileReport, formatHuman, formatJson, locate } from './report';
+import { checkGatewayState } from './gatewayCheck';
 import { checkSqliteState, StateCheck } from './stateCheck';
 import { CHECKABLE_KINDS, detectFileKind, FileKind } from '../../core/src/openclaw/fileKind';
 import { defaultStateDir, MIGRATED_SUFFIX, pairingFileRelativePath, sqliteStorePath } from '../../core/src/openclaw/stateLayout';
@@ -32,6 +33,7 @@ export async function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = p
 	const home = os.homedir();
 	const stateDir = defaultStateDir(options.stateDir, env, home);
 	const settings: ValidationSettings = { requiredScopes: options.requiredScopes, now: Date.now };
+	if (options.gateway) return checkGateway(options.gateway, settings, options.json, env);
 	const explicit = options.files.length > 0;
 	let targets: Target[] = explicit
 		? options.files.map((f) => ({ file: f, kind: options.kind ?? detectFileKind(path.resolve(f), [stateDir]) }))
@@ -71,7 +73,16 @@ export async function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = p
 		return { output: options.json ? JSON.stringify({ files: [], note }, null, 2) : note, exitCode: 0 };
 	}
 	const hasError = reports.some((r) => r.problem !== undefined || r.findings.some((f) => f.finding.severity === 'error'));
-	return { output: format(reports, states, notes, checkedFiles, options.json), exitCode: unreadable ? 2 : hasError ? 1 : 0 };
+	const checked = `${checkedFiles} file${checkedFiles === 1 ? '' : 's'}`;
+	return { output: format(reports, states, notes, checked, options.json), exitCode: unreadable ? 2 : hasError ? 1 : 0 };
+}
+
+/** `check --gateway`: a gateway that can't be asked is exit 2, like an unreadable file. */
+async function checkGateway(connectionArgs: string[], settings: ValidationSettings, json: boolean, env: NodeJS.ProcessEnv): Promise<CheckOutcome> {
+	const live = await checkGatewayState(connectionArgs, settings, env);
+	if (!live.ok) return { output: json ? JSON.stringify({ files: [], problem: live.problem }, null, 2) : `error: ${live.problem}`, exitCode: 2 };
+	const hasError = live.reports.some((r) => r.findings.some((f) => f.finding.severity === 'error'));
+	return { output: format(live.reports, [], live.notes, '1 gateway', json), exitCode: hasError ? 1 : 0 };
 }
 
 /**
@@ -106,7 +117,7 @@ function checkFile(file: string, kind: FileKind | undefined, settings: Validatio
 }
 
 /** report.ts's formats; the database counts as one checked file (its records are named, not counted), notes come first. */
-function format(reports: FileReport[], states: StateCheck[], notes: string[], checkedFiles: number, json: boolean): string {
+function format(reports: FileReport[], states: StateCheck[], notes: string[], checked: string, json: boolean): string {
 	if (json) {
 		const checkedDatabases = states.filter((s) => s.read).map((s) => ({ file: s.database, kind: 'sqlite', diagnostics: [] }));
 		const out = JSON.parse(formatJson(reports)) as { files: unknown[] };
@@ -114,7 +125,7 @@ function format(reports: FileReport[], states: StateCheck[], notes: string[], ch
 	}
 	const lines = formatHuman(reports).split('\n');
 	const summary = lines.pop() ?? '';
-	return [...notes, ...lines, summary.replace(/^\d+ files?/, `${checkedFiles} file${checkedFiles === 1 ? '' : 's'}`)].join('\n');
+	return [...notes, ...lines, summary.replace(/^\d+ files?/, checked)].join('\n');
 }
 
 /** The pairing files that exist in a state dir, plus already-migrated stores (reported as information). */

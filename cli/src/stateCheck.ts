@@ -35,25 +35,31 @@ export async function checkSqliteState(database: string, settings: ValidationSet
 	const read = await readSqlitePairingState(database);
 	if (!read.ok)
 		return { database, reports: [{ file: database, kind: 'sqlite', problem: read.problem, findings: [] }], read: false, hasRecords: false, notes: [] };
-	const reports = new Map<string, FileReport>();
-	const reportFor = (name: string, kind: StateDocumentKind): FileReport => {
-		let report = reports.get(name);
-		if (!report) reports.set(name, (report = { file: name, kind, findings: [] }));
-		return report;
-	};
-	for (const { kind, findings, document } of checkRecords(read.records, settings)) {
-		for (const finding of findings) reportFor(stateRecordName(database, kind, finding.data.path), kind).findings.push(locate(document, finding));
-	}
+	const reports = recordReports(read.records, database, settings);
 	for (const p of read.problems) {
 		const kind: StateDocumentKind = p.table === PAIRED_TABLE ? 'paired' : 'pending';
 		const name = stateRecordName(database, kind, [p.key]);
-		reports.set(name, {
-			...reportFor(name, kind),
-			problem: `column ${p.column} ${p.problem}: the gateway fails to load its pairing state until the row is fixed`,
-		});
+		const problem = `column ${p.column} ${p.problem}: the gateway fails to load its pairing state until the row is fixed`;
+		const at = reports.findIndex((r) => r.file === name);
+		if (at >= 0) reports[at] = { ...reports[at], problem };
+		else reports.push({ file: name, kind, problem, findings: [] });
 	}
 	const hasRecords = read.records.paired.length + read.records.pending.length > 0;
-	return { database, reports: [...reports.values()], read: true, hasRecords, notes: read.notes };
+	return { database, reports, read: true, hasRecords, notes: read.notes };
+}
+
+/** One report per record with findings, named `<source>#device/<id>`, in document order. */
+export function recordReports(records: PairingStateRecords, source: string, settings: ValidationSettings): FileReport[] {
+	const reports = new Map<string, FileReport>();
+	for (const { kind, findings, document } of checkRecords(records, settings)) {
+		for (const finding of findings) {
+			const name = stateRecordName(source, kind, finding.data.path);
+			let report = reports.get(name);
+			if (!report) reports.set(name, (report = { file: name, kind, findings: [] }));
+			report.findings.push(locate(document, finding));
+		}
+	}
+	return [...reports.values()];
 }
 
 /** The rendered documents' findings (in document order), without the JSON-era-only codes. */

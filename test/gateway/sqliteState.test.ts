@@ -2,7 +2,8 @@
 // paired without operator.admin is reported under its record name with the loop diagnostic; and the gateway starts
 // and pairs a new device while our reader keeps the database open and reads it over and over (no lock, no write).
 // One gateway at a time: 2026.9.6 (autoApproveLocal:false), then 2026.8.1 (the first SQLite release; an Origin header
-// keeps its loopback devices from being paired silently). Build first: node scripts/build.mjs.
+// keeps its loopback devices from being paired silently). While it runs, `check --gateway` names the same devices by
+// the gateway's URL. Build first: node scripts/build.mjs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,7 @@ for (const version of ['2026.9.6', '2026.8.1']) {
 		let env: NodeJS.ProcessEnv;
 		let tmp: string;
 		const deviceTokens: string[] = [];
+		let cliDeviceId = '';
 		const { connectAdmin, client } = testDevices(() => gw, !nine);
 
 		/** A device that connects as the openclaw CLI (client cli/cli) and is approved for operator.pairing only: the loop. */
@@ -81,6 +83,7 @@ for (const version of ['2026.9.6', '2026.8.1']) {
 
 		test('gateway stopped: the CLI device without operator.admin is an error named <db>#device/<id>; exit 1; --json agrees', { timeout: 120_000 }, async () => {
 			const cli = generateDeviceIdentity();
+			cliDeviceId = cli.deviceId;
 			await pairCliWithoutAdmin(cli, 'sqlite-state cli');
 			await admin?.close();
 			admin = undefined;
@@ -136,6 +139,15 @@ for (const version of ['2026.9.6', '2026.8.1']) {
 					named(r.stdout).some(([name, , code]) => name === `${db}#device/${second.deviceId}` && code === 'missing-scope'),
 					r.stdout,
 				);
+				// The same devices through the gateway itself (device.pair.list): named by the gateway's URL.
+				const listed = await runCliAsync(['check', '--gateway', '--url', gw.url], { ...env, OPENCLAW_GATEWAY_TOKEN: gw.token });
+				assert.equal(listed.code, 1, listed.stdout + listed.stderr);
+				for (const token of [gw.token, ...deviceTokens]) assert.ok(!`${listed.stdout}${listed.stderr}`.includes(token), 'a token was printed');
+				const liveNames = named(listed.stdout)
+					.filter(([, , code]) => code === 'missing-scope')
+					.map(([name]) => name);
+				assert.deepEqual(liveNames.sort(), [`${gw.url}#device/${second.deviceId}`, `${gw.url}#device/${cliDeviceId}`].sort(), listed.stdout);
+				assert.match(listed.stdout, /\n1 gateway checked: 2 errors, \d+ warnings?\n$/);
 			} finally {
 				reading = false;
 				await loop;

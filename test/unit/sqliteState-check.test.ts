@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { CheckOptions } from '../../cli/src/args';
+import { CheckOptions, parseCheckArgs, UsageError } from '../../cli/src/args';
 import { runCheck } from '../../cli/src/check';
 import { CLI_DEVICE, derive, fixtureTokens, LAPTOP, PHONE_REQUEST, stateDirWith, STOPPED } from '../fixtures/sqlite/derive';
 
@@ -159,5 +159,33 @@ describe('which era a state dir is in', () => {
 		const r = await runCheck(options(dir));
 		assert.match(r.output, /note: both JSON pairing files and this database hold pairing state; OpenClaw 2026\.9\.5 and later read only the database/);
 		assert.equal(r.output.split('\n').at(-1), '2 files checked: 1 error, 0 warnings');
+	});
+});
+
+describe('check --gateway', () => {
+	test('connection options are left for the devices parser; without --gateway they are unknown; no FILES with it', () => {
+		assert.deepEqual(parseCheckArgs(['--gateway', '--url', 'ws://127.0.0.1:1', '--json', '--timeout=500']).gateway, [
+			'--url',
+			'ws://127.0.0.1:1',
+			'--timeout=500',
+		]);
+		assert.throws(
+			() => parseCheckArgs(['--url', 'ws://127.0.0.1:1']),
+			(e: unknown) => e instanceof UsageError && /unknown option --url/.test(e.message),
+		);
+		assert.throws(
+			() => parseCheckArgs(['--gateway', '--state-dir', '/x']),
+			(e: unknown) => e instanceof UsageError && /takes no FILES, --state-dir/.test(e.message),
+		);
+	});
+
+	test('a gateway that does not answer: one error line, exit 2', async () => {
+		const r = await runCheck(
+			{ ...options(''), stateDir: undefined, gateway: ['--url', 'ws://127.0.0.1:1', '--token', 'unused-token', '--timeout', '2000'] },
+			{ HOME: '/nonexistent' },
+		);
+		assert.equal(r.exitCode, 2);
+		assert.match(r.output, /^error: ws:\/\/127\.0\.0\.1:1: .*cannot reach the gateway/);
+		assert.ok(!r.output.includes('unused-token'));
 	});
 });
