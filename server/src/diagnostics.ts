@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
@@ -32,18 +32,24 @@ export class DiagnosticsPublisher {
 		for (const doc of this.documents.all()) this.schedule(doc.uri);
 	}
 
-	clear(uri: string): void {
+	/** The document closed: forget its parse; a pushing server also clears what it published. */
+	clear(uri: string, published = true): void {
 		this.service.forget(uri);
-		void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+		if (published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+	}
+
+	/** The diagnostics of the open document `uri` as of now, or undefined when it is not a pairing file. */
+	diagnosticsFor(uri: string): { version: number; diagnostics: Diagnostic[] } | undefined {
+		const document = this.documents.get(uri);
+		const kind = document && fileKindOfUri(uri, this.settings.stateDirs());
+		if (!document || !kind) return undefined;
+		const { requiredScopes } = this.settings.get();
+		const diagnostics = runSafe(this.connection, `validating ${uri}`, [], () => this.service.validate(document, kind, { requiredScopes, now: Date.now }));
+		return { version: document.version, diagnostics };
 	}
 
 	private publish(uri: string): void {
-		const document = this.documents.get(uri);
-		if (!document) return;
-		const kind = fileKindOfUri(uri, this.settings.stateDirs());
-		if (!kind) return;
-		const { requiredScopes } = this.settings.get();
-		const diagnostics = runSafe(this.connection, `validating ${uri}`, [], () => this.service.validate(document, kind, { requiredScopes, now: Date.now }));
-		void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+		const result = this.diagnosticsFor(uri);
+		if (result) void this.connection.sendDiagnostics({ uri, ...result });
 	}
 }

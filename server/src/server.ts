@@ -4,6 +4,7 @@ import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerHover } from './hover';
+import { clientPulls, PULL_PROVIDER, registerPullDiagnostics } from './pullDiagnostics';
 import { PairingLanguageService } from './service/languageService';
 import { SettingsStore } from './settings';
 
@@ -14,12 +15,18 @@ const service = new PairingLanguageService();
 const settings = new SettingsStore(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
 let pullConfiguration = false;
+/** The client pulls diagnostics (textDocument/diagnostic); else they are pushed after each change. */
+let pullDiagnostics = false;
+let refreshSupport = false;
 
 connection.onInitialize((params) => {
 	pullConfiguration = params.capabilities.workspace?.configuration === true;
 	settings.init(params.initializationOptions, pullConfiguration);
+	pullDiagnostics = clientPulls(params.capabilities);
+	refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 	return {
 		capabilities: {
+			...(pullDiagnostics ? { diagnosticProvider: PULL_PROVIDER } : {}),
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 			codeActionProvider: { codeActionKinds: ['quickfix'] },
 			completionProvider: { triggerCharacters: ['"', '.'] },
@@ -33,19 +40,27 @@ connection.onInitialized(async () => {
 	if (pullConfiguration) {
 		void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openclawPairing' });
 		await settings.refresh().catch((error: unknown) => connection.console.warn(`could not read settings: ${String(error)}`));
-		diagnostics.scheduleAll();
+		recheckAll();
 	}
 });
+
+/** Settings changed: pushed diagnostics are recomputed, a pulling client is asked to pull again. */
+function recheckAll(): void {
+	if (!pullDiagnostics) diagnostics.scheduleAll();
+	else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+}
 
 connection.onDidChangeConfiguration(async (change) => {
 	if (pullConfiguration) await settings.refresh().catch(() => undefined);
 	else settings.update(change.settings);
-	diagnostics.scheduleAll();
+	recheckAll();
 });
 
-documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
-documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
-documents.onDidClose((e) => diagnostics.clear(e.document.uri));
+documents.onDidChangeContent((e) => {
+	if (!pullDiagnostics) diagnostics.schedule(e.document.uri);
+});
+documents.onDidClose((e) => diagnostics.clear(e.document.uri, !pullDiagnostics));
+registerPullDiagnostics(connection, diagnostics);
 
 registerCodeActions(connection, documents, service, settings);
 registerCompletion(connection, documents, service, settings);

@@ -91,3 +91,29 @@ test('the requiredScopes setting reaches the server through workspace/configurat
 		await client.shutdown();
 	}
 });
+
+test('a client that pulls (LSP 3.17 textDocument/diagnostic) gets the same diagnostics on request, and no push', async () => {
+	const client = new LspClient({ transport: 'stdio' });
+	try {
+		const init = await client.request<{ capabilities: { diagnosticProvider?: { interFileDependencies: boolean } } }>('initialize', {
+			processId: process.pid,
+			rootUri: null,
+			capabilities: { textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false } } },
+		});
+		assert.equal(init.capabilities.diagnosticProvider?.interFileDependencies, false);
+		await client.connection.sendNotification('initialized', {});
+		const text = pairedFile(pairedDevice({ scopes: ['operator.raed'], createdAtMs: NOW, approvedAtMs: NOW, lastSeenAtMs: NOW }));
+		await client.open(PAIRED, text, 1);
+		const pull = () => client.request<{ kind: string; items: { code?: unknown; range: unknown }[] }>('textDocument/diagnostic', { textDocument: { uri: PAIRED } });
+		const first = await pull();
+		assert.equal(first.kind, 'full');
+		const typo = first.items.find((d) => d.code === 'unknown-scope');
+		assert.deepEqual(typo?.range, rangeOf(text, '"operator.raed"'));
+		await client.change(PAIRED, 2, [{ range: rangeOf(text, '"operator.raed"'), text: '"operator.read"' }]);
+		const second = await pull();
+		assert.ok(!second.items.some((d) => d.code === 'unknown-scope'));
+		assert.equal(client.latest.has(PAIRED), false, 'nothing pushed to a pulling client');
+	} finally {
+		await client.shutdown();
+	}
+});

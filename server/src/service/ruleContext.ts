@@ -28,6 +28,8 @@ export class RuleContext {
 	readonly findings: Finding[] = [];
 	/** Findings of records in `only`, by record key (each record's own list, document findings stay in `findings`). */
 	readonly byRecord = new Map<string, Finding[]>();
+	/** Per record key: the clock readings within which its findings hold (narrowed by rules that read the clock). */
+	readonly clockWindows = new Map<string, { from: number; until: number }>();
 	/** The gateway line that reads JSON pairing files; scope knowledge and implications follow it. */
 	readonly storeVersion = JSON_ERA_LAST_VERSION;
 
@@ -44,6 +46,14 @@ export class RuleContext {
 		const finding: Finding = { code, severity, message, offset: span.offset, length: span.length, data: { path, recordKey, ...options.data } };
 		const bucket = this.only && recordKey !== undefined && !options.documentLevel ? this.byRecord.get(recordKey) : undefined;
 		(bucket ?? this.findings).push(finding);
+	}
+
+	/** A rule read the clock for the record at `path`: its findings hold only while from ≤ now < until. */
+	dependsOnClock(path: JsonPath, from: number, until: number): void {
+		const key = path[0];
+		if (!this.only || typeof key !== 'string') return; // only cached findings need to know
+		const w = this.clockWindows.get(key) ?? { from: -Infinity, until: Infinity };
+		this.clockWindows.set(key, { from: Math.max(w.from, from), until: Math.min(w.until, until) });
 	}
 }
 

@@ -1,6 +1,9 @@
 import { Code, Finding } from './diagnosticCodes';
+import { ALWAYS, RecordFindingsCache } from './findingsCache';
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import { ParsedDocument } from './parser/jsonDocument';
+
+export { RecordFindingsCache } from './findingsCache';
 import { isObject, JsonObject, Rule, RuleContext, shown, ValidationSettings } from './ruleContext';
 import { deviceAuthFileRule } from './rules/deviceAuthFile';
 import { deviceIdentityRule } from './rules/deviceIdentity';
@@ -19,39 +22,6 @@ const RULES: Record<Exclude<FileKind, 'migrated'>, Rule[]> = {
 	device: [schemaRule, deviceIdentityFileRule],
 	'device-auth': [schemaRule, deviceAuthFileRule, scopeNamesRule],
 };
-
-/** A record's findings with offsets relative to its key or value, valid while the record's text is unchanged. */
-interface CachedFinding {
-	finding: Finding;
-	anchor: 'key' | 'value';
-	relative: number;
-}
-
-/**
- * Per-record findings of one paired.json, keyed by the record's value object: an incremental parse keeps the objects
- * of unchanged records, so an edit re-checks one record instead of ten thousand. Reset when the settings change, and
- * every minute (timestamp checks compare with the clock).
- */
-export class RecordFindingsCache {
-	private byRecord = new WeakMap<object, CachedFinding[]>();
-	private signature = '';
-
-	prepare(settings: ValidationSettings): void {
-		const signature = JSON.stringify(settings.requiredScopes);
-		if (signature !== this.signature) {
-			this.byRecord = new WeakMap();
-			this.signature = signature;
-		}
-	}
-
-	get(record: object): CachedFinding[] | undefined {
-		return this.byRecord.get(record);
-	}
-
-	set(record: object, findings: CachedFinding[]): void {
-		this.byRecord.set(record, findings);
-	}
-}
 
 /** Every finding for one pairing file, in document order. */
 export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: ValidationSettings, cache?: RecordFindingsCache): Finding[] {
@@ -92,37 +62,43 @@ function pushDocumentFindings(ctx: RuleContext): void {
 	}
 }
 
+/**
+ * paired.json through the content-keyed cache: the rules run only on records whose text (or the clock) changed since
+ * a validation saw them; every other record's findings are rebased onto where its key and value now sit.
+ */
 function validateWithCache(doc: ParsedDocument, settings: ValidationSettings, cache: RecordFindingsCache): Finding[] | undefined {
 	const root = doc.value;
 	if (!isObject(root)) return undefined;
 	const keys = Object.keys(root);
-	// Non-object records can't be cache keys; such a file is broken anyway, so check it whole.
+	// Non-object records are not looked at record by record; such a file is broken anyway, so check it whole.
 	if (keys.some((k) => !isObject(root[k]))) return undefined;
-	cache.prepare(settings);
-	const stale = keys.filter((k) => !cache.get(root[k] as object)).map((key) => ({ key, record: root[key] as JsonObject }));
-	const ctx = new RuleContext(doc, 'paired', settings, stale);
+	cache.begin(settings);
+	const now = settings.now();
+	const contentKeys = keys.map((k) => doc.contentKey(k));
+	const hits = contentKeys.map((c) => (c === undefined ? undefined : cache.get(c, now)));
+	const stale = keys.flatMap((key, i) => (hits[i] ? [] : [{ key, record: root[key] as JsonObject }]));
+	// The rules see the clock reading the cache was checked with, so a finding and its window agree.
+	const ctx = new RuleContext(doc, 'paired', { ...settings, now: () => now }, stale);
 	for (const { key } of stale) ctx.byRecord.set(key, []);
 	pushDocumentFindings(ctx);
 	for (const rule of RULES.paired) rule(ctx);
-	for (const { key, record } of stale) {
+	const out = [...ctx.findings];
+	keys.forEach((key, i) => {
 		const entry = doc.entry(key);
-		if (!entry) return undefined;
-		cache.set(
-			record,
-			(ctx.byRecord.get(key) ?? []).map((finding) => {
+		const contentKey = contentKeys[i];
+		if (!entry || contentKey === undefined) return;
+		let cached = hits[i];
+		if (!cached) {
+			cached = (ctx.byRecord.get(key) ?? []).map((finding) => {
 				// The record's own key is anchored to the key (it moves with it), everything else to the value.
 				const onKey = finding.offset < entry.valueSpan.offset;
 				return { finding, anchor: onKey ? 'key' : 'value', relative: finding.offset - (onKey ? entry.keySpan.offset : entry.valueSpan.offset) };
-			}),
-		);
-	}
-	const out = [...ctx.findings];
-	for (const key of keys) {
-		const entry = doc.entry(key);
-		const cached = cache.get(root[key] as object);
-		if (!entry || !cached) continue;
+			});
+			cache.set(contentKey, cached, ctx.clockWindows.get(key) ?? ALWAYS);
+		}
 		for (const c of cached) out.push({ ...c.finding, offset: (c.anchor === 'key' ? entry.keySpan.offset : entry.valueSpan.offset) + c.relative });
-	}
+	});
+	cache.end(keys.length);
 	return out.sort((a, b) => a.offset - b.offset);
 }
 

@@ -1,8 +1,10 @@
 import { findNodeAtLocation, Node, parseTree } from 'jsonc-parser';
 import { MAX_DEPTH, nestingBeyond } from './depthGuard';
-import { reparseOneRecord } from './incremental';
+import { contentHash } from './contentHash';
+import { reparse } from './incremental';
 import { tooDeepMessage } from './messages';
 import { scanDocument } from './scanner';
+import { reparseBroken } from './tolerant';
 import { DuplicateKey, findEntry, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
 
 export type { DuplicateKey, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
@@ -24,30 +26,53 @@ export class ParsedDocument {
 	readonly rootSpan: Span | undefined;
 	/** Nested beyond what the (recursive) parser can walk: only the error is reported; no location lookups. */
 	readonly tooDeep: boolean = false;
-	/** True when this parse reused the previous version's records (an edit inside one record). */
+	/** True when this parse reused an earlier version's records (rescanning only those around the edit). */
 	readonly incremental: boolean = false;
-	private readonly entryByKey = new Map<string, TopLevelEntry>();
+	/**
+	 * The parse the next version is diffed against: this one when it is valid, else the last valid one before it, so
+	 * fixing a syntax error reuses every record the error did not touch.
+	 */
+	readonly reuseBase: ParsedDocument | undefined;
+	private readonly entryByKey = new Map<string, number>();
+	/** Content hash of each entry's value text, computed on demand and carried over for reused entries. */
+	private readonly hashes: (string | undefined)[];
 	private readonly trees = new Map<TopLevelEntry, Node | undefined>();
 	private wholeTree: Node | undefined | null = null;
 
 	/**
-	 * `previous`: the parse of the version before an edit. When the edit falls inside one top-level record, only that
-	 * record is scanned and parsed again; every other record keeps its value object (so per-record results can be
-	 * cached by identity) and its spans, shifted.
+	 * `previous`: the parse of the version before an edit (valid or not). Only the records around the edit are
+	 * scanned and parsed again; every other record keeps its value object, its spans (shifted) and its content hash.
 	 */
 	constructor(
 		readonly text: string,
 		previous?: ParsedDocument,
 	) {
-		const reused = previous ? reparseOneRecord(previous, text) : undefined;
-		if (reused) {
+		const base = previous?.reuseBase;
+		const reused = base ? reparse(base, text) : undefined;
+		if (base && reused) {
 			this.value = reused.value;
 			this.syntaxErrors = [];
 			this.duplicateKeys = reused.duplicateKeys;
 			this.entries = reused.entries;
 			this.rootSpan = reused.rootSpan;
 			this.incremental = true;
-			for (const entry of this.entries) this.entryByKey.set(entry.key, entry);
+			this.hashes = reused.carried.map((i) => (i >= 0 ? base.hashes[i] : undefined));
+			this.entries.forEach((entry, i) => this.entryByKey.set(entry.key, i));
+			this.reuseBase = this;
+			return;
+		}
+		const broken = base ? reparseBroken(base, text) : undefined;
+		if (broken) {
+			// Syntax errors: the rules get no value (the gateway loads nothing); the next edit is diffed against `base`.
+			this.syntaxErrors = broken.syntaxErrors;
+			this.duplicateKeys = broken.duplicateKeys;
+			this.entries = broken.entries;
+			this.rootSpan = broken.rootSpan;
+			this.value = undefined;
+			this.incremental = true;
+			this.hashes = new Array<string | undefined>(this.entries.length);
+			this.entries.forEach((entry, i) => this.entryByKey.set(entry.key, i));
+			this.reuseBase = base;
 			return;
 		}
 		this.syntaxErrors = [];
@@ -68,12 +93,25 @@ export class ParsedDocument {
 			this.syntaxErrors.push({ offset: Math.max(0, deepAt), length: 1, message: tooDeepMessage() });
 		}
 		this.rootSpan = rootSpan;
-		for (const entry of this.entries) this.entryByKey.set(entry.key, entry);
+		this.entries.forEach((entry, i) => this.entryByKey.set(entry.key, i));
 		this.value = this.syntaxErrors.length === 0 ? safeJsonParse(text) : undefined;
+		this.hashes = new Array<string | undefined>(this.entries.length);
+		this.reuseBase = this.syntaxErrors.length === 0 && !this.tooDeep ? this : previous?.reuseBase;
 	}
 
+	/** The entry `key` names (the last one when the key repeats, as in `value`). */
 	entry(key: string): TopLevelEntry | undefined {
-		return this.entryByKey.get(key);
+		const index = this.entryByKey.get(key);
+		return index === undefined ? undefined : this.entries[index];
+	}
+
+	/** What the record under `key` says, as a cache key: its key, value length and the hash of its value text. */
+	contentKey(key: string): string | undefined {
+		const index = this.entryByKey.get(key);
+		if (index === undefined) return undefined;
+		const { offset, length } = this.entries[index].valueSpan;
+		this.hashes[index] ??= contentHash(this.text, offset, length);
+		return `${length}:${this.hashes[index]}:${key}`;
 	}
 
 	/** The top-level entry whose text holds `offset` (binary search: entries are in document order). */
@@ -86,7 +124,7 @@ export class ParsedDocument {
 	locate(path: JsonPath, target: 'key' | 'value' = 'value'): Span {
 		if (this.tooDeep) return { offset: 0, length: Math.min(this.text.length, 1) };
 		if (path.length === 0) return this.rootSpan ?? { offset: 0, length: Math.min(this.text.length, 1) };
-		const entry = typeof path[0] === 'string' ? this.entryByKey.get(path[0]) : undefined;
+		const entry = typeof path[0] === 'string' ? this.entry(path[0]) : undefined;
 		if (!entry) return this.locateInWholeTree(path, target);
 		if (path.length === 1) return target === 'key' ? entry.keySpan : entry.valueSpan;
 		return spanInTree(this.recordTree(entry), path.slice(1), target) ?? (target === 'key' ? entry.keySpan : entry.valueSpan);

@@ -11,12 +11,26 @@ interface ObjectFrame {
 	pendingKey: string | undefined;
 }
 
+/** For scanning from the middle of a document (tolerant.ts): what the root already holds, and where to stop. */
+export interface ScanResume {
+	/** The root's keys before the scanned text; filled with the keys the scan meets. */
+	rootKeys: Set<string>;
+	/** Asked at each top-level key: true stops the scan there (it throws a Resynced). */
+	stopAt: (offset: number) => boolean;
+}
+
+/** Thrown out of the scan when ScanResume.stopAt said stop: the scan reached text it has seen before. */
+export class Resynced {
+	constructor(readonly offset: number) {}
+}
+
 /** One pass of jsonc-parser's scanner: syntax errors, duplicate keys at any depth, and top-level entry spans. */
 export function scanDocument(
 	text: string,
 	syntaxErrors: SyntaxProblem[],
 	duplicates: DuplicateKey[],
 	entries: TopLevelEntry[],
+	resume?: ScanResume,
 ): { rootSpan: Span | undefined } {
 	const stack: ObjectFrame[] = [];
 	let rootSpan: Span | undefined;
@@ -46,7 +60,13 @@ export function scanDocument(
 		valueStarted(offset);
 		if (stack.length === 0) rootStart = offset;
 		// Paths are only needed for duplicate-key messages, so nested paths are built lazily from the parent's.
-		stack.push({ keys: new Set(), path: stack.length === 0 ? [] : childPath(), nextIndex: 0, isArray, pendingKey: undefined });
+		stack.push({
+			keys: stack.length === 0 && resume ? resume.rootKeys : new Set(),
+			path: stack.length === 0 ? [] : childPath(),
+			nextIndex: 0,
+			isArray,
+			pendingKey: undefined,
+		});
 	};
 	const close = (offset: number, length: number): void => {
 		accepted = true;
@@ -66,6 +86,7 @@ export function scanDocument(
 				accepted = true;
 				const top = stack[stack.length - 1];
 				if (!top) return;
+				if (resume && stack.length === 1 && resume.stopAt(offset)) throw new Resynced(offset);
 				if (top.keys.has(property)) duplicates.push({ key: property, offset, length, parentPath: top.path });
 				else top.keys.add(property);
 				top.pendingKey = property;

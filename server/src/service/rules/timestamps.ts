@@ -34,5 +34,8 @@ function check(ctx: RuleContext, value: unknown, path: JsonPath, now: number): v
 		);
 	} else if (value > now + DAY_MS) {
 		ctx.report(Code.BadTimestamp, 'warning', `${String(path[path.length - 1])} is in the future (${new Date(value).toISOString()}).`, path);
+		ctx.dependsOnClock(path, -Infinity, value - DAY_MS); // no longer "in the future" from then on
+	} else {
+		ctx.dependsOnClock(path, value - DAY_MS, Infinity); // "in the future" if the clock were set back before that
 	}
 }
