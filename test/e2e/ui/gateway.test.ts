@@ -19,6 +19,7 @@ import {
 	paneRow,
 	resizeSidebar,
 	rowAction,
+	runCommand,
 	Screenshots,
 	selectors,
 	statusItem,
@@ -160,6 +161,27 @@ describe(`openclaw-pairing.vsix against a real openclaw ${VERSION} gateway`, () 
 			assert.ok(shown.includes(requestId), `the tooltip names request ${requestId}:\n${shown}`);
 			assert.match(shown, /operator\.pairing, operator\.read/);
 		});
+	});
+
+	run.step("the doctor, given the refused device's line, names the reason and the fix as a button (the README's screenshot)", async () => {
+		const { page } = browser;
+		const line = `gateway closed (1008): pairing required: device is not approved yet (requestId: ${requestId})`;
+		const dialog = await shots.step('doctor', async () => {
+			await runCommand(page, 'OpenClaw: Why Is This Device Not Connecting?');
+			const paste = page.locator(selectors.quickInputRow).filter({ hasText: 'Paste the error line' }).first();
+			await paste.waitFor({ timeout: UI_TIMEOUT });
+			await paste.click({ timeout: UI_TIMEOUT });
+			await fillInputBox(page, line, 'Why is this device not connecting?');
+			const seen = await waitForDialog(page, 'is not paired yet');
+			await dismissHovers(page);
+			return seen;
+		});
+		assert.equal(dialog.message, `${LAPTOP} is not paired yet: its first pairing request waits for approval.`);
+		assert.ok(dialog.detail.includes(`Request ${requestId} from`), dialog.detail);
+		assert.match(dialog.detail, new RegExp(`Fix: Approve request ${requestId}`));
+		assert.ok(dialog.buttons.includes(`Approve request ${requestId}`) && dialog.buttons.includes('Copy Command'), JSON.stringify(dialog.buttons));
+		await clickDialogButton(page, 'Cancel');
+		await paneRow(page, 'Pending', LAPTOP).waitFor({ timeout: UI_TIMEOUT });
 	});
 
 	run.step('inline Approve: the modal names the device and its scopes; "Approve" moves it to Paired Devices and the device connects', async () => {
