@@ -110,17 +110,35 @@ describe('check: finding the state dir', () => {
 		assert.ok(findings(forced).some((f) => f.code === 'unknown-scope' && f.line === 56 && f.column === 7));
 	});
 
-	test('only state/openclaw.sqlite: a note that pairing lives in SQLite, exit 0', () => {
+	test('only state/openclaw.sqlite (a real 2026.9.6 one): its records checked by name, exit 1 on the error', () => {
 		const dir = tempDir('sqlite');
+		fs.mkdirSync(path.join(dir, 'state'));
+		fs.cpSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'sqlite', 'stopped'), path.join(dir, 'state'), { recursive: true });
+		const db = path.join(dir, 'state', 'openclaw.sqlite');
+		const r = cli(['check', '--state-dir', dir]);
+		assert.equal(r.status, 1, r.stdout + r.stderr);
+		assert.match(r.stdout, new RegExp(`^${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#device/[0-9a-f]{64}:\\d+:\\d+: error missing-scope: The openclaw CLI`, 'm'));
+		const json = cli(['check', '--json', '--state-dir', dir]);
+		assert.equal(json.status, 1);
+		const parsed = JSON.parse(json.stdout) as { files: { file: string; kind: string }[] };
+		// The database itself, then each record by name (there is no file per record).
+		assert.deepEqual(
+			parsed.files.map((f) => [f.file.replace(/[0-9a-f]{64}|[0-9a-f-]{36}$/, '<id>'), f.kind]),
+			[
+				[db, 'sqlite'],
+				[`${db}#device/<id>`, 'paired'],
+				[`${db}#request/<id>`, 'pending'],
+			],
+		);
+	});
+
+	test('a truncated state/openclaw.sqlite: says so, exit 2, no stack trace', () => {
+		const dir = tempDir('sqlite-truncated');
 		writeFile(path.join(dir, 'state', 'openclaw.sqlite'), Buffer.from('SQLite format 3\0'));
 		const r = cli(['check', '--state-dir', dir]);
-		assert.equal(r.status, 0);
-		assert.equal(r.stdout, `${dir}: no JSON pairing files: this OpenClaw (2026.8 or later) keeps pairing in ${path.join(dir, 'state', 'openclaw.sqlite')}. Use "openclaw devices list" or the OpenClaw sidebar in VS Code.\n`);
-		const json = cli(['check', '--json', '--state-dir', dir]);
-		assert.equal(json.status, 0);
-		const parsed = JSON.parse(json.stdout) as { files: unknown[]; note: string };
-		assert.deepEqual(parsed.files, []);
-		assert.match(parsed.note, /keeps pairing in .*openclaw\.sqlite/);
+		assert.equal(r.status, 2);
+		assert.match(r.stdout + r.stderr, /openclaw\.sqlite: error: is truncated \(16 bytes/);
+		assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
 	});
 
 	test('an empty state dir: nothing to check, exit 0 with a hint', () => {

@@ -35,8 +35,11 @@ export async function readSqlitePairingState(databasePath: string): Promise<Sqli
 	if (!files.ok) return files;
 	const notes: string[] = [];
 	const main = files.main;
-	if (main.length < 100 || new TextDecoder().decode(main.subarray(0, 16)) !== HEADER) {
+	if (new TextDecoder().decode(main.subarray(0, 16)) !== HEADER) {
 		return { ok: false, problem: 'is not a SQLite database (its first bytes are not "SQLite format 3"): it is corrupt, or not OpenClaw\u2019s state file' };
+	}
+	if (main.length < 100) {
+		return { ok: false, problem: `is truncated (${main.length} bytes, less than a SQLite header): copy it again, or let the gateway write it anew` };
 	}
 	const pageSize = databasePageSize(main);
 	const headerPages = new DataView(main.buffer, main.byteOffset).getUint32(28);
