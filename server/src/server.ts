@@ -1,6 +1,6 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { registerCodeActions } from './codeActions';
+import { clientResolvesEdits, registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerHover } from './hover';
@@ -18,17 +18,19 @@ let pullConfiguration = false;
 /** The client pulls diagnostics (textDocument/diagnostic); else they are pushed after each change. */
 let pullDiagnostics = false;
 let refreshSupport = false;
+let resolveEdits = false;
 
 connection.onInitialize((params) => {
 	pullConfiguration = params.capabilities.workspace?.configuration === true;
 	settings.init(params.initializationOptions, pullConfiguration);
 	pullDiagnostics = clientPulls(params.capabilities);
 	refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+	resolveEdits = clientResolvesEdits(params.capabilities);
 	return {
 		capabilities: {
 			...(pullDiagnostics ? { diagnosticProvider: PULL_PROVIDER } : {}),
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-			codeActionProvider: { codeActionKinds: ['quickfix'] },
+			codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: resolveEdits },
 			completionProvider: { triggerCharacters: ['"', '.'] },
 			hoverProvider: true,
 		},
@@ -62,7 +64,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => diagnostics.clear(e.document.uri, !pullDiagnostics));
 registerPullDiagnostics(connection, diagnostics);
 
-registerCodeActions(connection, documents, service, settings);
+registerCodeActions(connection, documents, service, settings, () => resolveEdits);
 registerCompletion(connection, documents, service, settings);
 registerHover(connection, documents, service, settings);
 

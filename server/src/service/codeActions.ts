@@ -17,6 +17,25 @@ export interface QuickFix {
 	isPreferred?: boolean;
 }
 
+/**
+ * Edits that are known to exist but are built only when asked: jsonc-parser's modify re-parses the record (a
+ * megabyte string in it costs tens of ms), which a lightbulb listing titles does not need (codeAction/resolve).
+ */
+export class DeferredEdits {
+	constructor(readonly build: () => OffsetEdit[]) {}
+}
+
+/** A quick fix whose edits may still be deferred. */
+export interface LazyQuickFix {
+	title: string;
+	edits: OffsetEdit[] | DeferredEdits;
+	isPreferred?: boolean;
+}
+
+export function resolveEdits(edits: OffsetEdit[] | DeferredEdits): OffsetEdit[] {
+	return edits instanceof DeferredEdits ? edits.build() : edits;
+}
+
 /** The part of a diagnostic a fix needs: its code and data (what the client sends back in the code action context). */
 export interface FixableDiagnostic {
 	code: DiagnosticCode | string | number | undefined;
@@ -25,13 +44,20 @@ export interface FixableDiagnostic {
 
 /** Quick fixes for one diagnostic, computed from its data only (the rules already did the reasoning). */
 export function quickFixesFor(doc: ParsedDocument, kind: FileKind, diagnostic: FixableDiagnostic): QuickFix[] {
+	return lazyQuickFixesFor(doc, kind, diagnostic)
+		.map((f) => ({ ...f, edits: resolveEdits(f.edits) }))
+		.filter((f) => f.edits.length > 0);
+}
+
+/** The same fixes with the costly edits deferred; a deferred edit is never empty (a change was planned). */
+export function lazyQuickFixesFor(doc: ParsedDocument, kind: FileKind, diagnostic: FixableDiagnostic): LazyQuickFix[] {
 	const data = diagnostic.data as DiagnosticData | undefined;
 	if (!data || !Array.isArray(data.path)) return [];
 	const fixes = FIXERS[String(diagnostic.code)]?.(doc, data, kind) ?? [];
-	return fixes.filter((f) => f.edits.length > 0);
+	return fixes.filter((f) => f.edits instanceof DeferredEdits || f.edits.length > 0);
 }
 
-type Fixer = (doc: ParsedDocument, data: DiagnosticData, kind: FileKind) => QuickFix[];
+type Fixer = (doc: ParsedDocument, data: DiagnosticData, kind: FileKind) => LazyQuickFix[];
 
 const FIXERS: Record<string, Fixer> = {
 	[Code.MissingScope]: (doc, data) => {
@@ -171,14 +197,19 @@ function replaceKey(doc: ParsedDocument, key: string, newKey: string): OffsetEdi
  * Edit one record through jsonc-parser's modify on that record's text only, so a fix costs the same in a huge file.
  * Each change replaces just its own array, so an edit never carries the record's other values (its token) along.
  */
-function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject) => RecordChange[]): OffsetEdit[] {
+function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject) => RecordChange[]): OffsetEdit[] | DeferredEdits {
 	const entry = doc.entry(key);
 	const root = doc.value;
 	const record = isObject(root) ? root[key] : undefined;
 	if (!entry || !isObject(record)) return [];
+	const changes = plan(record);
+	return changes.length === 0 ? [] : new DeferredEdits(() => recordEdits(doc, entry, changes));
+}
+
+function recordEdits(doc: ParsedDocument, entry: TopLevelEntry, changes: RecordChange[]): OffsetEdit[] {
 	const slice = doc.text.substr(entry.valueSpan.offset, entry.valueSpan.length);
 	const options = formattingFor(doc, entry);
-	const edits = plan(record)
+	const edits = changes
 		.flatMap((change) => modify(slice, change.path, change.value, { formattingOptions: options }))
 		.map((e) => ({ offset: entry.valueSpan.offset + e.offset, length: e.length, newText: e.content }))
 		.sort((a, b) => a.offset - b.offset);
@@ -189,14 +220,17 @@ function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject)
 	return edits;
 }
 
-function removeTopLevel(doc: ParsedDocument, key: string): OffsetEdit[] {
+function removeTopLevel(doc: ParsedDocument, key: string): OffsetEdit[] | DeferredEdits {
 	// The gateway writes an empty store as {}; removing the last record should leave exactly that.
 	if (doc.entries.length === 1 && doc.entries[0].key === key && doc.rootSpan) return [{ ...doc.rootSpan, newText: '{}' }];
-	return modify(doc.text, [key], undefined, { formattingOptions: formattingFor(doc, doc.entry(key)) }).map((e) => ({
-		offset: e.offset,
-		length: e.length,
-		newText: e.content,
-	}));
+	const remove = () =>
+		modify(doc.text, [key], undefined, { formattingOptions: formattingFor(doc, doc.entry(key)) }).map((e) => ({
+			offset: e.offset,
+			length: e.length,
+			newText: e.content,
+		}));
+	// modify parses the whole file: deferred only when there is a record to remove (else it edits nothing).
+	return doc.entry(key) ? new DeferredEdits(remove) : remove();
 }
 
 /** Indentation as the file has it (the gateway writes 2 spaces), read from the record's first indented line. */

@@ -12,8 +12,9 @@ import {
 	Position,
 	Range,
 	TextEdit,
+	WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { quickFixesFor } from './codeActions';
+import { DeferredEdits, lazyQuickFixesFor, OffsetEdit, resolveEdits } from './codeActions';
 import { completeScopes } from './completion';
 import { Finding, Severity, SOURCE } from './diagnosticCodes';
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
@@ -67,30 +68,45 @@ export class PairingLanguageService {
 		return this.findings(document, kind, settings).map((f) => toDiagnostic(document, f));
 	}
 
-	codeActions(document: TextDocument, kind: FileKind, diagnostics: readonly Diagnostic[]): CodeAction[] {
+	/**
+	 * Quick fixes for these diagnostics. `resolveLater` (the client supports codeAction/resolve for `edit`): fixes whose
+	 * edits are costly to build come without them, with `data` to build them in resolveCodeAction.
+	 */
+	codeActions(document: TextDocument, kind: FileKind, diagnostics: readonly Diagnostic[], resolveLater = false): CodeAction[] {
 		if (kind === 'migrated') return [];
 		const doc = this.parse(document);
 		const actions: CodeAction[] = [];
 		for (const diagnostic of diagnostics) {
 			if (diagnostic.source !== SOURCE) continue;
 			// Data comes back from the client: a malformed one must cost only its own fixes, not the others'.
-			let fixes: ReturnType<typeof quickFixesFor>;
 			try {
-				fixes = quickFixesFor(doc, kind, { code: diagnostic.code, data: diagnostic.data });
+				lazyQuickFixesFor(doc, kind, { code: diagnostic.code, data: diagnostic.data }).forEach((fix, index) => {
+					const later = resolveLater && fix.edits instanceof DeferredEdits;
+					const edits = later ? [] : resolveEdits(fix.edits);
+					if (!later && edits.length === 0) return;
+					actions.push({
+						title: fix.title,
+						kind: CodeActionKind.QuickFix,
+						diagnostics: [diagnostic],
+						...(fix.isPreferred !== undefined ? { isPreferred: fix.isPreferred } : {}),
+						...(later ? { data: { uri: document.uri, version: document.version, index } satisfies ResolveData } : { edit: workspaceEdit(document, edits) }),
+					});
+				});
 			} catch {
 				continue;
 			}
-			for (const fix of fixes) {
-				actions.push({
-					title: fix.title,
-					kind: CodeActionKind.QuickFix,
-					diagnostics: [diagnostic],
-					...(fix.isPreferred !== undefined ? { isPreferred: fix.isPreferred } : {}),
-					edit: { changes: { [document.uri]: fix.edits.map((e) => TextEdit.replace(rangeOf(document, e.offset, e.length), e.newText)) } },
-				});
-			}
 		}
 		return actions;
+	}
+
+	/** codeAction/resolve: the edit of an action codeActions deferred, if the document is still that version. */
+	resolveCodeAction(document: TextDocument, kind: FileKind, action: CodeAction): CodeAction {
+		const data = action.data as Partial<ResolveData> | undefined;
+		const diagnostic = action.diagnostics?.[0];
+		if (!diagnostic || data?.version !== document.version || typeof data.index !== 'number' || kind === 'migrated') return action;
+		const fix = lazyQuickFixesFor(this.parse(document), kind, { code: diagnostic.code, data: diagnostic.data })[data.index];
+		if (!fix || fix.title !== action.title) return action;
+		return { ...action, edit: workspaceEdit(document, resolveEdits(fix.edits)) };
 	}
 
 	completion(document: TextDocument, kind: FileKind, position: Position): CompletionItem[] {
@@ -110,6 +126,17 @@ export class PairingLanguageService {
 		const result = hoverAt(this.parse(document), kind, document.offsetAt(position));
 		return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: rangeOf(document, result.offset, result.length) } : null;
 	}
+}
+
+/** What a deferred code action carries to codeAction/resolve (the diagnostic itself rides in `diagnostics`). */
+interface ResolveData {
+	uri: string;
+	version: number;
+	index: number;
+}
+
+function workspaceEdit(document: TextDocument, edits: OffsetEdit[]): WorkspaceEdit {
+	return { changes: { [document.uri]: edits.map((e) => TextEdit.replace(rangeOf(document, e.offset, e.length), e.newText)) } };
 }
 
 export function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
