@@ -1,162 +1,190 @@
-// The targets and the Markdown report of the LSP latency bench (bench/lspLatency.ts measures, this file explains).
-import type { LspLatencyResult, ServerRun, SizeRun } from './lspLatency';
-import { SERVER_IDS, TYPO_SCOPE, VALID_SCOPE, WARMUP_CHANGES } from './lspLatencyConfig';
+// The targets (issue 14) and the Markdown report of the LSP latency bench (bench/lspLatency.ts measures).
+import { EDIT_KINDS, KIND_LABELS } from './editKinds';
+import type { LspLatencyResult, SizeRun } from './lspLatency';
 import { formatBytes, formatMs, markdownTable } from './stats';
 
 interface Target {
 	name: string;
 	measured: string;
 	pass: boolean;
-	note?: string;
 }
+
+const MIB = 1024 * 1024;
+const n = (devices: number) => devices.toLocaleString('en-US');
 
 export function targets(sizes: SizeRun[]): Target[] {
 	const out: Target[] = [];
-	const at = (devices: number) => sizes.find((s) => s.devices === devices);
-	for (const [devices, limit] of [
-		[1000, 30],
-		[10000, 300],
-	] as const) {
-		const ours = at(devices)?.servers.ours;
+	for (const s of sizes) {
+		const scratch = s.fromScratch.medianMs;
+		const ours = s.servers.ours;
+		const push = s.servers['json-push'];
+		const pull = s.servers['json-pull'];
+		const oursPull = s.servers['ours-pull'];
+		for (const kind of EDIT_KINDS) {
+			const mine = ours?.kinds[kind]?.summary.medianMs;
+			if (mine === undefined) continue;
+			out.push({
+				name: `${n(s.devices)} devices, ${kind}: ours ≤ 0.25× from scratch`,
+				measured: `${(mine / scratch).toFixed(2)}×`,
+				pass: mine <= 0.25 * scratch,
+			});
+			const theirs = push?.kinds[kind]?.summary.medianMs;
+			if (theirs !== undefined)
+				out.push({
+					name: `${n(s.devices)} devices, ${kind}: ≥ 10× the JSON server (push, as published)`,
+					measured: `${(theirs / mine).toFixed(1)}×`,
+					pass: theirs >= 10 * mine,
+				});
+			const compute = pull?.kinds[kind]?.summary.medianMs;
+			const minePull = oursPull?.kinds[kind]?.summary.medianMs;
+			if (compute !== undefined && minePull !== undefined) {
+				out.push({
+					name: `${n(s.devices)} devices, ${kind}: ≥ 3× the JSON server's compute (both pull)`,
+					measured: `${(compute / minePull).toFixed(1)}×`,
+					pass: compute >= 3 * minePull,
+				});
+			}
+		}
 		if (ours)
 			out.push({
-				name: `ours: median ≤ ${limit} ms at ${devices.toLocaleString('en-US')} devices`,
-				measured: `${formatMs(ours.summary.medianMs)} ms`,
-				pass: ours.summary.medianMs <= limit,
+				name: `${n(s.devices)} devices: first diagnostics on open ≤ 1× from scratch`,
+				measured: `${(ours.openMs / scratch).toFixed(2)}×`,
+				pass: ours.openMs <= scratch,
 			});
 	}
-	for (const s of sizes) {
-		if (s.ratios.jsonPushOverOurs !== undefined) {
-			out.push({
-				name: `ours ≥ 10× faster than the JSON server (push, as published) at ${s.devices.toLocaleString('en-US')} devices`,
-				measured: `${s.ratios.jsonPushOverOurs.toFixed(1)}×`,
-				pass: s.ratios.jsonPushOverOurs >= 10,
-			});
-		}
+	const largest = sizes[sizes.length - 1];
+	const ours = largest?.servers.ours;
+	if (largest && ours?.peakRssMiB !== undefined && ours.startRssMiB !== undefined) {
+		const limit = (4 * largest.bytes) / MIB + ours.startRssMiB;
+		out.push({
+			name: `${n(largest.devices)} devices: peak RSS < 4× file size + Node baseline (${Math.round(limit)} MiB)`,
+			measured: `${ours.peakRssMiB} MiB`,
+			pass: ours.peakRssMiB < limit,
+		});
 	}
-	for (const s of sizes) {
-		if (s.ratios.jsonPullOverOurs !== undefined) {
-			out.push({
-				name: `stricter: ≥ 10× vs the JSON server without its delay (pull) at ${s.devices.toLocaleString('en-US')} devices`,
-				measured: `${s.ratios.jsonPullOverOurs.toFixed(1)}×`,
-				pass: s.ratios.jsonPullOverOurs >= 10,
-				note: 'informational',
-			});
-		}
+	for (const r of largest?.requests ?? []) {
+		out.push({
+			name: `${n(largest.devices)} devices: ${r.request} ≤ 20 ms p50`,
+			measured: `${formatMs(r.summary.medianMs)} ms`,
+			pass: r.summary.medianMs <= 20,
+		});
 	}
 	return out;
 }
 
-export function markdown(result: LspLatencyResult): string {
-	const { machine, sizes, jsonServer, loadAverage } = result;
-	const busy = Math.max(...loadAverage.start.slice(0, 1), ...loadAverage.end.slice(0, 1)) > machine.cores * 0.75;
-	const rows: string[][] = [];
-	for (const s of sizes) {
-		for (const id of SERVER_IDS) {
-			const run = s.servers[id];
-			if (!run) continue;
-			const m = run.summary;
-			rows.push([
-				s.devices.toLocaleString('en-US'),
-				formatBytes(s.bytes),
-				id === 'ours' ? '**ours**' : id === 'json-push' ? 'JSON server (push)' : 'JSON server (pull, no delay)',
-				String(m.n),
-				formatMs(m.medianMs),
-				formatMs(m.p95Ms),
-				formatMs(m.minMs),
-				formatMs(m.maxMs),
-				id === 'ours' || !s.servers.ours ? '' : `${(m.medianMs / s.servers.ours.summary.medianMs).toFixed(1)}×`,
-				id === 'json-push' && s.jsonPushMinusDelayMedianMs !== undefined ? formatMs(s.jsonPushMinusDelayMedianMs) : '',
-				run.cpuMsPerChange !== undefined ? formatMs(run.cpuMsPerChange) : '',
-				formatMs(run.openMs),
-				run.peakRssMiB !== undefined ? String(run.peakRssMiB) : '',
-				run.diagnosticsAsExpected ? 'yes' : `**NO** (${run.unexpected.length})`,
-			]);
-		}
-	}
-	const table = markdownTable(
+function sizeTable(s: SizeRun): string {
+	const rows = EDIT_KINDS.flatMap((kind) => {
+		const cell = (id: keyof SizeRun['servers']) => s.servers[id]?.kinds[kind]?.summary;
+		const ours = cell('ours');
+		if (!ours) return [];
+		const [oursPull, push, pull] = [cell('ours-pull'), cell('json-push'), cell('json-pull')];
+		const ms = (x: { medianMs: number } | undefined) => (x ? formatMs(x.medianMs) : '');
+		const unexpected = Object.values(s.servers).reduce((sum, r) => sum + (r?.kinds[kind]?.unexpected.length ?? 0), 0);
+		return [
+			[
+				KIND_LABELS[kind],
+				`**${formatMs(ours.medianMs)}** / ${formatMs(ours.p95Ms)}`,
+				ms(oursPull),
+				`${(ours.medianMs / s.fromScratch.medianMs).toFixed(2)}×`,
+				ms(push),
+				push ? `${(push.medianMs / ours.medianMs).toFixed(1)}×` : '',
+				ms(pull),
+				pull && oursPull ? `${(pull.medianMs / oursPull.medianMs).toFixed(1)}×` : '',
+				unexpected === 0 ? 'yes' : `**NO** (${unexpected})`,
+			],
+		];
+	});
+	return markdownTable(
 		[
-			'devices',
-			'file size',
-			'server',
-			'n',
-			'median ms',
-			'p95 ms',
-			'min ms',
-			'max ms',
-			'median / ours',
-			`median − ${jsonServer.pushDelayMs} ms`,
-			'server CPU ms / change',
-			'didOpen ms',
-			'peak RSS MiB',
+			'edit',
+			'ours push median / p95 ms',
+			'ours pull ms',
+			'ours / from scratch',
+			'JSON push ms',
+			'JSON push / ours',
+			'JSON pull ms',
+			'JSON pull / ours pull',
 			'diagnostics checked',
 		],
 		rows,
-		['r', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+		['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
 	);
+}
+
+function serverFacts(s: SizeRun): string {
+	return Object.values(s.servers)
+		.map(
+			(r) =>
+				r &&
+				`${r.label}: didOpen ${formatMs(r.openMs)} ms, peak RSS ${r.peakRssMiB ?? '?'} MiB (${r.startRssMiB ?? '?'} MiB after initialize), CPU ${r.cpuMsPerChange ?? '?'} ms per change`,
+		)
+		.filter(Boolean)
+		.map((l) => `- ${l}`)
+		.join('\n');
+}
+
+export function markdown(result: LspLatencyResult): string {
+	const { machine, sizes, jsonServer, loadAverage } = result;
+	const busy = Math.max(loadAverage.start[0], loadAverage.end[0]) > machine.cores * 0.75;
+	const perSize = sizes
+		.map(
+			(s) => `### ${n(s.devices)} devices (${formatBytes(s.bytes)}, ${n(s.lines)} lines)
+
+From scratch (jsonc-parser \`parseTree\` + \`JSON.parse\` + compiled ajv, this process): median **${formatMs(s.fromScratch.medianMs)} ms** (n=${s.fromScratch.n}).
+
+${sizeTable(s)}
+
+${serverFacts(s)}
+${s.requests ? `\nRequests on this file with a 1 MiB string in the middle record (ours, n=${s.requests[0]?.summary.n ?? 0} each): ${s.requests.map((r) => `${r.request} ${formatMs(r.summary.medianMs)} ms (p95 ${formatMs(r.summary.p95Ms)})`).join('; ')}.\n` : ''}`,
+		)
+		.join('\n');
 	const targetTable = markdownTable(
 		['target', 'measured', 'result'],
-		result.targets.map((t) => [t.name, t.measured, `${t.pass ? 'PASS' : '**FAIL**'}${t.note ? ` (${t.note})` : ''}`]),
+		result.targets.map((t) => [t.name, t.measured, t.pass ? 'PASS' : '**MISS**']),
 		['l', 'r', 'l'],
 	);
-	const schemaLines = sizes.flatMap((s) =>
-		(['json-push', 'json-pull'] as const)
-			.map((id) => s.servers[id])
-			.filter((r): r is ServerRun => r !== undefined)
-			.map(
-				(r) =>
-					`${s.devices.toLocaleString('en-US')} devices, ${r.id}: ${r.schemaCheck.brokenPublicKeyReported ? 'reported' : '**NOT reported**'}${r.schemaCheck.message ? ` ("${r.schemaCheck.message}")` : ''}`,
-			),
-	);
 	const problems = sizes.flatMap((s) =>
-		Object.values(s.servers).flatMap((r) => (r && r.unexpected.length ? [`- ${s.devices} devices, ${r.id}: ${r.unexpected.join('; ')}`] : [])),
+		Object.values(s.servers).flatMap((r) =>
+			Object.entries(r?.kinds ?? {}).flatMap(([kind, k]) =>
+				r && k.unexpected.length ? [`- ${n(s.devices)} devices, ${r.id}, ${kind}: ${k.unexpected.slice(0, 3).join('; ')}`] : [],
+			),
+		),
 	);
-	return `# LSP latency: didChange → publishDiagnostics
+	const schemaLines = sizes.flatMap((s) =>
+		Object.values(s.servers).map(
+			(r) =>
+				r &&
+				`${n(s.devices)} devices, ${r.id}: broken publicKey ${r.schemaCheck.brokenPublicKeyReported ? 'reported' : '**NOT reported**'}, ${r.schemaCheck.clearedAfterRevert ? 'cleared' : '**not cleared**'} after the revert`,
+		),
+	);
+	return `# LSP latency: every kind of edit → diagnostics
 
 Generated by \`npm run bench\` on ${result.date} (${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}),
 commit ${result.ourServer.git}. Load average (1 min) ${loadAverage.start[0]} at the start, ${loadAverage.end[0]} at the end${busy ? ': **the machine was busy with other work, so every figure is inflated and noisier than on an idle machine**' : ''}. Raw samples: \`lsp-latency.json\`.
 
 **What is measured.** Each server runs as its own process over stdio, driven by a minimal LSP client
-(\`test/support/lspClient.ts\`); per file size all servers run side by side and the measured changes go round-robin
-between them (one at a time), so other load on the machine hits them alike. After \`didOpen\` and ${WARMUP_CHANGES}
-unmeasured changes, each iteration sends one
-incremental \`didChange\` (one \`range\` + \`text\` change with a new version, as VS Code sends it) that turns
-\`"${VALID_SCOPE}"\` into \`"${TYPO_SCOPE}"\` and back in the \`scopes\` of the middle device, and measures wall time
-until diagnostics for that change arrive: for our server the \`publishDiagnostics\` with that version; for the JSON
-server (which publishes without a version) the first publish after the change; in pull mode the
-\`textDocument/diagnostic\` response to a request sent right after the change. The files are generated
-(\`bench/pairedFile.ts\`) in the shape and formatting the JSON-era gateway writes: \`JSON.stringify(map, null, 2)\`,
-real Ed25519 keys, \`deviceId\` = sha256 of the raw key, 43-character base64url tokens.
+(\`test/support/lspClient.ts\`). Per file size all servers are opened on the same generated paired.json (the gateway's
+own format, \`bench/pairedFile.ts\`), and for each kind of edit (\`bench/editKinds.ts\`) the measured changes alternate
+original → variant → original and go round-robin between the servers, one at a time. A sample is the wall time from
+sending \`didChange\` to the diagnostics of that version: our push server's \`publishDiagnostics\` with that version, the
+JSON server's first publish after the change, or in pull mode the answer to the \`textDocument/diagnostic\` request sent
+right after it. Our server gets ${result.config.warmupChanges} unmeasured changes of each kind first. Medians; "from
+scratch" is one parse + validation of the same file in the bench process, the yardstick of the first target.
 
-${table}
-
+${perSize}
 ## Targets
 
 ${targetTable}
 
 ## Notes
 
-- **The JSON server waits ${jsonServer.pushDelayMs} ms on purpose.** In push mode it validates a document only after
-  \`validationDelayMs = ${jsonServer.pushDelayMs}\` ms without further changes (debounce), see
-  \`${jsonServer.pushDelaySource}\` (\`registerDiagnosticsPushSupport\`; upstream
-  \`microsoft/vscode\` \`extensions/json-language-features/server/src/utils/validation.ts\`). That delay is part of what
-  a user of a push-mode client sees, so the push row and the ratio include it. The column \`median − ${jsonServer.pushDelayMs} ms\`
-  subtracts it; the **pull** row measures the JSON server without it (its parse + schema validation + the LSP round
-  trip). A client that advertises \`textDocument.diagnostic\` (vscode-languageclient does, so VS Code itself) gets pull
-  mode, where there is no server-side timer and the client decides when to ask.
-- **Same schema.** The JSON server got \`schemas/paired.schema.json\` inline through \`workspace/didChangeConfiguration\`
-  \`{ json: { validate: { enable: true }, schemas: [{ fileMatch: ["paired.json"], url, schema }] } }\` (it never asks
-  with \`workspace/configuration\`; validation is off unless \`json.validate.enable\` is true; the id key is \`url\`).
-  Check, per size and mode, with a deliberately broken \`publicKey\` in the middle record during warm-up:
+- **The JSON server waits ${jsonServer.pushDelayMs} ms on purpose** in push mode (\`validationDelayMs\`, see
+  \`${jsonServer.pushDelaySource}\`); a user of a push client sees it, so the push ratio includes it. The pull columns
+  have no delay on either side: that ratio compares compute (parse + validation + the round trip).
+- **Different work.** The JSON server validates the schema only. Ours runs the schema (ajv) plus its rules (sha256 of
+  every publicKey, the scope catalog, tokens, timestamps) and must report exactly what a full check reports: checked
+  on every sample (\`unknown-scope\` on the typo, \`json-syntax\` on the broken text, nothing on the others).
+- Schema check in the warm-up (a broken \`publicKey\` in the middle record):
 ${schemaLines.map((l) => `  - ${l}`).join('\n')}
-- **Different work.** The JSON server validates against the schema only; a scope typo is still a non-empty string, so
-  its diagnostics do not change between iterations (checked: unchanged every time). Our server runs the schema
-  (ajv) plus its semantic rules (sha256 of every publicKey, scope catalog, token/approval consistency, timestamps) and
-  reports the typo (checked: \`unknown-scope\` present exactly on the typo iterations, with the right version).
-- n is the number of measured changes; p95 is nearest-rank (with n < 20 it is the maximum). "server CPU ms / change"
-  is the server process's CPU time (all threads, GC included; /proc, 10 ms ticks) over the measured changes divided by
-  n: it is far less sensitive to other load on the machine than the wall-clock columns. "didOpen ms" is the first
-  answer after didOpen (the whole text sent, parsed and checked from scratch; for push mode including the delay):
-  not part of the comparison, but it is what a full re-check costs. Peak RSS is the process's high-water mark.
 ${problems.length ? `\n## Unexpected diagnostics\n\n${problems.join('\n')}\n` : ''}`;
 }

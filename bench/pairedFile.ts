@@ -82,6 +82,8 @@ export function pairedRecord(index: number): Record<string, unknown> {
 export interface GeneratedPairedFile {
 	devices: number;
 	text: string;
+	/** deviceIds in file order. */
+	keys: string[];
 	bytes: number;
 	lines: number;
 	/** The record the benchmark edits (the middle one). */
@@ -114,6 +116,7 @@ export function generatePairedFile(devices: number): GeneratedPairedFile {
 	return {
 		devices,
 		text,
+		keys,
 		bytes: Buffer.byteLength(text),
 		lines: positions.lineCount,
 		target: { index, deviceId },
@@ -123,7 +126,7 @@ export function generatePairedFile(devices: number): GeneratedPairedFile {
 }
 
 /** offset → LSP position (UTF-16 columns; the generated text is ASCII). */
-class LineIndex {
+export class LineIndex {
 	private readonly starts: number[] = [0];
 
 	constructor(text: string) {

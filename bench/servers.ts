@@ -26,7 +26,8 @@ export function packageVersion(name: string, from = REPO_ROOT): string {
 	}
 }
 
-export type ContentChange = { range: Range; text: string };
+/** One didChange content change: a range edit, or the whole text (no range, as clients without incremental sync send). */
+export type ContentChange = { range?: Range; text: string };
 
 export interface Published {
 	/** Wall time from just before the didChange/didOpen is written to the matching diagnostics (ms). */
@@ -42,12 +43,14 @@ export interface BenchServer {
 	start(): Promise<void>;
 	/** didOpen, resolved by the first diagnostics for the document. */
 	open(uri: string, text: string, version: number): Promise<Published>;
-	/** didChange with one incremental change, resolved by the diagnostics of that change. */
-	change(uri: string, version: number, change: ContentChange): Promise<Published>;
+	/** didChange with these content changes, resolved by the diagnostics of that version. */
+	change(uri: string, version: number, changes: ContentChange[]): Promise<Published>;
 	stop(): Promise<void>;
 	stderr(): string;
 	/** Peak resident set size of the server process so far (Linux /proc VmHWM), MiB. */
 	peakRssMiB(): number | undefined;
+	/** Resident set size now (Linux /proc VmRSS), MiB. */
+	rssMiB(): number | undefined;
 	/** CPU time the server process has used so far, all threads (Linux /proc utime + stime), ms; 10 ms resolution. */
 	cpuMs(): number | undefined;
 }
@@ -64,10 +67,10 @@ export function processCpuMs(pid: number | undefined): number | undefined {
 	}
 }
 
-export function peakRssMiB(pid: number | undefined): number | undefined {
+export function peakRssMiB(pid: number | undefined, field = 'VmHWM'): number | undefined {
 	if (pid === undefined) return undefined;
 	try {
-		const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 		return match ? Math.round(Number(match[1]) / 1024) : undefined;
 	} catch {
 		return undefined;
@@ -103,6 +106,11 @@ abstract class LspProcess {
 		return peakRssMiB(this.client?.pid);
 	}
 
+	/** Resident set size now (VmRSS), MiB. */
+	rssMiB(): number | undefined {
+		return peakRssMiB(this.client?.pid, 'VmRSS');
+	}
+
 	cpuMs(): number | undefined {
 		return processCpuMs(this.client?.pid);
 	}
@@ -131,8 +139,8 @@ class PushServer extends LspProcess implements BenchServer {
 		return this.measure(uri, version, () => this.client.open(uri, text, version));
 	}
 
-	change(uri: string, version: number, change: ContentChange): Promise<Published> {
-		return this.measure(uri, version, () => this.client.change(uri, version, [change]));
+	change(uri: string, version: number, changes: ContentChange[]): Promise<Published> {
+		return this.measure(uri, version, () => this.client.change(uri, version, changes));
 	}
 
 	private async measure(uri: string, version: number, send: () => Promise<void>): Promise<Published> {
@@ -218,43 +226,57 @@ export function jsonServerPush(schema: object, schemaUrl: string): BenchServer {
 }
 
 /**
- * VS Code's JSON language server in pull mode (the client advertises `textDocument.diagnostic`, as
- * vscode-languageclient does): no server-side delay; the client sends textDocument/diagnostic right after didChange.
- * This is the JSON server's own parse + schema validation + LSP round trip.
+ * A server asked for diagnostics (LSP 3.17 pull): the client advertises `textDocument.diagnostic`, as
+ * vscode-languageclient does, and sends textDocument/diagnostic right after didChange. No server-side delay: this is
+ * the server's own parse + validation + the LSP round trip.
  */
-export class JsonServerPull extends LspProcess implements BenchServer {
-	readonly id = 'json-pull';
-	readonly label = 'VS Code JSON server, pull mode (no delay)';
-
+export class PullServer extends LspProcess implements BenchServer {
 	constructor(
-		private readonly schema: object,
-		private readonly schemaUrl: string,
+		readonly id: string,
+		readonly label: string,
+		private readonly module: string,
+		private readonly settings: unknown,
+		private readonly initializationOptions: unknown = undefined,
 	) {
 		super();
 	}
 
 	async start(): Promise<void> {
-		this.client = new LspClient({ transport: 'stdio', command: { module: JSON_SERVER_BIN, args: [] } });
+		this.client = new LspClient({ transport: 'stdio', command: { module: this.module, args: [] } });
 		await whileAlive(
 			this.client,
 			'initialize',
 			this.client.connection.sendRequest('initialize', {
 				processId: process.pid,
 				rootUri: null,
-				capabilities: { textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } },
-				initializationOptions: JSON_INIT_OPTIONS,
+				capabilities: {
+					textDocument: {
+						publishDiagnostics: {},
+						diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+						// As VS Code advertises it: a code action's edit may come later, from codeAction/resolve.
+						codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } },
+					},
+				},
+				initializationOptions: this.initializationOptions,
 			}),
 		);
 		await this.client.connection.sendNotification('initialized', {});
-		await this.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: jsonServerSettings(this.schema, this.schemaUrl) });
+		if (this.settings !== undefined) await this.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: this.settings });
 	}
 
 	open(uri: string, text: string, version: number): Promise<Published> {
 		return this.pull(uri, version, () => this.client.open(uri, text, version));
 	}
 
-	change(uri: string, version: number, change: ContentChange): Promise<Published> {
-		return this.pull(uri, version, () => this.client.change(uri, version, [change]));
+	change(uri: string, version: number, changes: ContentChange[]): Promise<Published> {
+		return this.pull(uri, version, () => this.client.change(uri, version, changes));
+	}
+
+	/** Any request (hover, completion, code action) timed the same way, for the request-latency rows. */
+	async timedRequest<T>(method: string, params: unknown): Promise<{ latencyMs: number; result: T }> {
+		const sent = performance.now();
+		const result = await whileAlive(this.client, method, this.client.request<T>(method, params));
+		return { latencyMs: performance.now() - sent, result };
 	}
 
 	private async pull(uri: string, version: number, send: () => Promise<void>): Promise<Published> {
@@ -274,4 +296,14 @@ export class JsonServerPull extends LspProcess implements BenchServer {
 	async stop(): Promise<void> {
 		await this.client?.shutdown();
 	}
+}
+
+/** VS Code's JSON language server in pull mode (see PullServer). */
+export function jsonServerPull(schema: object, schemaUrl: string): PullServer {
+	return new PullServer('json-pull', 'VS Code JSON server, pull mode (no delay)', JSON_SERVER_BIN, jsonServerSettings(schema, schemaUrl), JSON_INIT_OPTIONS);
+}
+
+/** Our server in pull mode: what VS Code (vscode-languageclient 11) gets. */
+export function ourServerPull(): PullServer {
+	return new PullServer('ours-pull', 'OpenClaw Pairing server, pull mode', SERVER_JS, undefined);
 }
