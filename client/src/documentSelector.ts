@@ -1,10 +1,8 @@
 import * as os from 'node:os';
 import { configuredStateDirs, MIGRATED_PAIRING_FILES, PAIRING_FILES, STATE_DIR_GLOBS } from '../../core/src/openclaw/stateLayout';
+import { PAIRING_STATE_SCHEME } from '../../core/src/openclaw/stateDocumentUri';
 
-export interface FileFilter {
-	scheme: 'file';
-	pattern: string;
-}
+export type FileFilter = { scheme: 'file'; pattern: string } | { scheme: typeof PAIRING_STATE_SCHEME };
 
 /**
  * Which documents go to the language server: pairing files under conventionally named state dirs and under the
@@ -13,7 +11,8 @@ export interface FileFilter {
 export function pairingDocumentSelector(stateDirSetting: string | undefined, env: NodeJS.ProcessEnv = process.env): FileFilter[] {
 	const roots = [...STATE_DIR_GLOBS.map((name) => `**/${name}`), ...configuredStateDirs(stateDirSetting, env, os.homedir()).map(toGlobPath)];
 	const files = `{${PAIRING_FILE_PATHS.join(',')}}`;
-	return roots.map((root) => ({ scheme: 'file', pattern: `${root}/${files}` }));
+	// The live pairing state's read-only documents (stateDocument/pairingStateDocuments.ts) too.
+	return [...roots.map((root): FileFilter => ({ scheme: 'file', pattern: `${root}/${files}` })), { scheme: PAIRING_STATE_SCHEME }];
 }
 
 /** devices/paired.json, …, identity/device-auth.json, then the `*.migrated` stores. */

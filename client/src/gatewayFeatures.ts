@@ -13,6 +13,8 @@ import { OpenClawInUse } from './openClawInUse';
 import { PendingRequestCodeLens } from './pendingCodeLens';
 import { GatewayTokenStore } from './secrets';
 import { createStatusBar } from './statusBar';
+import { registerMigratedCodeAction } from './stateDocument/migratedCodeAction';
+import { registerPairingStateDocuments } from './stateDocument/pairingStateDocuments';
 import { PairedTreeProvider } from './views/pairedTree';
 import { PendingTreeProvider } from './views/pendingTree';
 
@@ -60,6 +62,8 @@ export async function startGatewayFeatures(
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], codeLens),
 		...registerApprovalCommands(gateway, output, breakLoop),
 		registerBreakLoopCommand(breakLoop),
+		registerPairingStateDocuments(gateway),
+		registerMigratedCodeAction(),
 		...registerDeviceCommands(gateway, output),
 		registerDoctorCommand(gateway, output),
 		...registerConnectionCommands(gateway, tokens, output),

@@ -18,7 +18,7 @@ export function statusLook(state: ConnectionState, pendingCount: number): Look {
 		case 'connected':
 			return {
 				text: `$(plug) OpenClaw${pendingCount ? ` $(bell-dot) ${pendingCount}` : ''}`,
-				tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Refresh](command:openclawPairing.refresh) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
+				tooltip: `Connected to the gateway${state.serverVersion ? ` (${state.serverVersion})` : ''}. ${pendingCount} pending request${pendingCount === 1 ? '' : 's'}.\n\n[Show pending](command:openclawPairing.pending.focus) · [Open pairing state](command:openclawPairing.openPairingState) · [Refresh](command:openclawPairing.refresh) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
 			};
 		case 'awaitingPairing':
 			return {
@@ -75,6 +75,7 @@ export function createStatusBar(gateway: GatewayView, inUse: OpenClawInUse): vsc
 				'openclawPairing.importToken',
 				'openclawPairing.reconnect',
 				'openclawPairing.doctor',
+				'openclawPairing.openPairingState',
 				'workbench.action.openSettings',
 			],
 		};

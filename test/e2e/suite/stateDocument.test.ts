@@ -1,0 +1,132 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { GatewaySession, connectGateway, generateDeviceIdentity } from '../../../core/src/gateway';
+import type { OpenClawPairingApi } from '../../../client/src/extension';
+import type { GatewayView } from '../../../client/src/gatewayController';
+import type { ConnectionState, PairingSnapshot } from '../../../core/src/pairing/types';
+import { expectPairingRequest } from '../../support/pairingRefusal';
+import { GATEWAY_ENV } from '../support/gatewayEnv';
+import { codeOf, ours, waitForDiagnostics, waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWait';
+
+// "OpenClaw: Open Pairing State" against the REAL gateway runExtensionTests.ts started (2026.6.6): the live
+// device.pair.list as read-only paired.json / pending.json documents, checked by the same language server (an openclaw
+// CLI record without operator.admin is the same missing-scope error, at the same place, as in the file), no token in
+// them, and a new request shows up in the open pending document by itself.
+
+const EXTENSION_ID = 'openclaw-pairing.openclaw-pairing';
+const TOKEN_KEY = 'openclawPairing.gatewayToken';
+const SCHEME = 'openclaw-pairing-state';
+const env = (key: string) => process.env[key] ?? '';
+
+/** Every token string in the gateway's own paired.json (secrets the documents must not show). */
+function gatewayTokens(stateDir: string): string[] {
+	const paired = JSON.parse(fs.readFileSync(path.join(stateDir, 'devices', 'paired.json'), 'utf8')) as Record<
+		string,
+		{ tokens?: Record<string, { token?: string }> }
+	>;
+	return Object.values(paired).flatMap((d) => Object.values(d.tokens ?? {}).flatMap((t) => (t.token ? [t.token] : [])));
+}
+
+function stateDocument(name: 'paired.json' | 'pending.json'): vscode.TextDocument | undefined {
+	return vscode.workspace.textDocuments.find((d) => d.uri.scheme === SCHEME && d.uri.path.endsWith(`/devices/${name}`));
+}
+
+describe('the live pairing state as documents, in a real extension host', () => {
+	let gateway: GatewayView;
+	const url = env(GATEWAY_ENV.url);
+	const token = env(GATEWAY_ENV.token);
+	const sessions: GatewaySession[] = [];
+
+	before(async function () {
+		if (!url || !token) {
+			console.log(`# no gateway in ${GATEWAY_ENV.url}/${GATEWAY_ENV.token}: skipped (run through runExtensionTests.js)`);
+			this.skip();
+		}
+		const extension = vscode.extensions.getExtension<OpenClawPairingApi>(EXTENSION_ID);
+		assert.ok(extension);
+		const api = await extension.activate();
+		assert.ok(api.gateway && api.secrets);
+		gateway = api.gateway;
+		if ((await api.secrets.get(TOKEN_KEY)) !== token) await api.secrets.store(TOKEN_KEY, token);
+		await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected');
+	});
+
+	after(async () => {
+		for (const s of sessions) await s.close();
+	});
+
+	it('opens paired.json beside pending.json from device.pair.list; an openclaw CLI without operator.admin is a missing-scope error on its record; no token shows', async () => {
+		// The openclaw CLI pairs itself silently on 2026.6.6 loopback with the scopes it asks for (here without admin).
+		const cli = generateDeviceIdentity();
+		const session = await connectGateway({
+			url,
+			auth: { token },
+			identity: cli,
+			role: 'operator',
+			scopes: ['operator.pairing'],
+			client: { id: 'cli', mode: 'cli', version: '2026.6.6', platform: 'linux', displayName: 'e2e openclaw cli' },
+		});
+		await session.close();
+		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.paired.some((d) => d.deviceId === cli.deviceId));
+
+		await vscode.commands.executeCommand('openclawPairing.openPairingState');
+		const paired = stateDocument('paired.json');
+		const pending = stateDocument('pending.json');
+		assert.ok(paired && pending, `both documents open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
+		assert.equal(paired.languageId, 'json');
+		assert.match(paired.uri.query, /^openclaw=2026\.6\.6$/);
+		const records = JSON.parse(paired.getText()) as Record<string, { clientId?: string }>;
+		assert.equal(records[cli.deviceId]?.clientId, 'cli');
+		for (const secret of gatewayTokens(env(GATEWAY_ENV.stateDir))) {
+			assert.ok(!paired.getText().includes(secret), 'a device token the gateway issued is in the document');
+		}
+
+		const diagnostics = await waitForDiagnostics(paired.uri, (ds) => ours(ds).some((d) => codeOf(d) === 'missing-scope'));
+		const missing = ours(diagnostics).filter((d) => codeOf(d) === 'missing-scope');
+		assert.equal(missing.length, 1, JSON.stringify(missing.map((d) => d.message)));
+		assert.equal(missing[0].severity, vscode.DiagnosticSeverity.Error);
+		assert.match(missing[0].message, /lacks operator\.admin/);
+		// The range covers that record's approved scopes, as in the file.
+		const recordStart = paired.getText().indexOf(`"${cli.deviceId}"`);
+		assert.ok(paired.offsetAt(missing[0].range.start) > recordStart, 'the finding is inside the CLI record');
+		assert.match(paired.getText(missing[0].range), /^"(scopes|approvedScopes)"$/);
+		// Read-only: a text edit does not apply, and no quick fix offers one.
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', paired.uri, missing[0].range);
+		assert.deepEqual(
+			actions.filter((a) => a.edit),
+			[],
+		);
+	});
+
+	it('follows the gateway: a new pairing request appears in the open pending.json without a refresh', async () => {
+		const pending = stateDocument('pending.json');
+		assert.ok(pending);
+		const phone = generateDeviceIdentity();
+		const changed = new Promise<void>((resolve) => {
+			const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+				if (e.document.uri.toString() === pending.uri.toString() && e.document.getText().includes(phone.deviceId)) {
+					sub.dispose();
+					resolve();
+				}
+			});
+		});
+		const { requestId } = await expectPairingRequest(
+			connectGateway({
+				url,
+				auth: { token },
+				identity: phone,
+				role: 'operator',
+				scopes: ['operator.read'],
+				client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-e2e', platform: 'linux', displayName: 'e2e state phone' },
+				headers: { Origin: `http://127.0.0.1:${new URL(url).port}` },
+			}),
+			'a device with a browser Origin waits for approval on 2026.6.6',
+		);
+		await changed;
+		const requests = JSON.parse(pending.getText()) as Record<string, { deviceId: string }>;
+		assert.equal(requests[requestId]?.deviceId, phone.deviceId);
+	});
+});
