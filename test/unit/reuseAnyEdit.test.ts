@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
 import { validateDocument } from '../../server/src/service/validation';
 import { RecordFindingsCache } from '../../server/src/service/findingsCache';
+import { walkEdit } from '../../server/src/service/parser/walk';
 import { NOW, pairedDevice, pairedFile } from '../support/fixtures';
 import { rng } from '../support/mutate';
 
@@ -102,4 +103,22 @@ test('a cached "in the future" finding lasts only until the clock catches up; a 
 	assert.ok(at(NOW).includes('bad-timestamp'), 'the clock set back');
 	assert.ok(!at(NOW).includes('missing-scope'));
 	assert.ok(at(NOW, ['operator.approvals']).includes('missing-scope'));
+});
+
+test('a paste that differs in two far-apart records rescans only the stretches around them', () => {
+	const devices = Array.from({ length: 40 }, () => pairedDevice());
+	const text = pairedFile(...devices);
+	const bump = (t: string, key: string) => {
+		const at = t.indexOf('"lastSeenAtMs": ', t.indexOf(`"${key}": {`));
+		return `${t.slice(0, at)}"lastSeenAtMs": 1${t.slice(at + '"lastSeenAtMs": '.length)}`;
+	};
+	const pasted = bump(bump(text, String(devices[5].deviceId)), String(devices[34].deviceId));
+	const walked = walkEdit(new ParsedDocument(text), pasted);
+	assert.ok(walked);
+	const scanned = walked.segments.reduce((sum, s) => sum + s.length, 0);
+	assert.ok(scanned < text.length / 5, `scanned ${scanned} of ${text.length} characters`);
+	assert.equal(walked.carried.filter((c) => c >= 0).length, 40 - walked.segments.length * 2, 'all but the stretches are taken over');
+	const doc = new ParsedDocument(pasted, new ParsedDocument(text));
+	assert.equal(doc.incremental, true);
+	assertSameParse(doc, new ParsedDocument(pasted), 'the paste');
 });

@@ -1,6 +1,6 @@
 import { MAX_DEPTH, nestingBeyond } from './depthGuard';
 import { commonPrefix, commonSuffix } from './diff';
-import { scanDocument } from './scanner';
+import { walkEdit } from './walk';
 import { DuplicateKey, shift, Span, SyntaxProblem, TopLevelEntry } from './spans';
 
 /** What the incremental path needs of an earlier, valid parse (a ParsedDocument without syntax errors). */
@@ -35,7 +35,7 @@ const JSON_WHITESPACE = /^[ \t\n\r]*$/;
  * Returns undefined when that cannot be shown (a syntax error, a top-level duplicate, an edit to the root's braces);
  * the caller then parses everything, which is always exact.
  */
-export function reparse(prev: PreviousParse, text: string): Reparsed | undefined {
+export function reparse(prev: PreviousParse, text: string): Reparsed | BrokenReparse | undefined {
 	if (prev.syntaxErrors.length > 0 || prev.tooDeep || !prev.rootSpan) return undefined;
 	const root = prev.value;
 	if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
@@ -67,7 +67,7 @@ export function reparse(prev: PreviousParse, text: string): Reparsed | undefined
 		};
 	}
 	if (!(prefix > rootStart && oldEnd < rootEnd)) return undefined; // a brace of the root itself changed
-	return reparseRegion(prev, root as Record<string, unknown>, text, prefix, oldEnd, delta);
+	return reparseInside(prev, root as Record<string, unknown>, text);
 }
 
 /**
@@ -94,65 +94,56 @@ export function regionAround(prev: PreviousParse, prefix: number, oldEnd: number
 	};
 }
 
-function reparseRegion(prev: PreviousParse, root: Record<string, unknown>, text: string, prefix: number, oldEnd: number, delta: number): Reparsed | undefined {
-	const entries = prev.entries;
-	const rootSpan = prev.rootSpan as Span;
-	const { before, after, first, last, start, oldStop } = regionAround(prev, prefix, oldEnd);
-	const stop = oldStop + delta;
-	if (stop < start) return undefined;
-	// The region as an object of its own: `{` + properties + `}`; its offsets are the document's minus (start - 1).
-	const wrapped = `{${text.slice(start, stop)}}`;
-	if (nestingBeyond(wrapped, MAX_DEPTH) >= 0) return undefined;
-	const errors: SyntaxProblem[] = [];
-	const dups: DuplicateKey[] = [];
-	const found: TopLevelEntry[] = [];
-	let scanned: Span | undefined;
-	try {
-		scanned = scanDocument(wrapped, errors, dups, found).rootSpan;
-	} catch {
-		return undefined;
+/** A reparse that found syntax errors: no value (the gateway loads nothing), only what the scanner reports. */
+export interface BrokenReparse {
+	syntaxErrors: SyntaxProblem[];
+	duplicateKeys: DuplicateKey[];
+	entries: TopLevelEntry[];
+	rootSpan: Span | undefined;
+}
+
+function reparseInside(prev: PreviousParse, root: Record<string, unknown>, text: string): Reparsed | BrokenReparse | undefined {
+	const walked = walkEdit(prev, text);
+	if (!walked) return undefined;
+	const duplicateKeys = walked.duplicateKeys.sort((a, b) => a.offset - b.offset);
+	if (walked.syntaxErrors.length > 0) {
+		// The depth guard runs on the whole text, as the full parse's does (an unclosed bracket deepens all that follows).
+		if (nestingBeyond(text, MAX_DEPTH) >= 0) return undefined;
+		return { syntaxErrors: walked.syntaxErrors, duplicateKeys, entries: walked.entries, rootSpan: walked.rootSpan };
 	}
-	if (errors.length > 0 || !scanned || scanned.offset !== 0 || scanned.length !== wrapped.length) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(wrapped);
-	} catch {
+	const rootSpan = walked.rootSpan;
+	if (!rootSpan || !JSON_WHITESPACE.test(text.slice(0, rootSpan.offset)) || !JSON_WHITESPACE.test(text.slice(rootSpan.offset + rootSpan.length)))
 		return undefined;
-	}
-	const base = start - 1;
-	const keptBefore = entries.slice(0, first);
-	const keptAfter = entries.slice(last + 1).map((e) => shiftEntry(e, delta));
-	const region = found.map((e) => shiftEntry(e, base));
-	const all = [...keptBefore, ...region, ...keptAfter];
 	// Top-level duplicates (and __proto__, which a plain assignment would not store as JSON.parse does) → full parse.
 	const keys = new Set<string>();
-	for (const e of all) {
+	for (const e of walked.entries) {
 		if (keys.has(e.key) || e.key === '__proto__') return undefined;
 		keys.add(e.key);
 	}
-	const regionValues = parsed as Record<string, unknown>;
-	// The region's two neighbours are rescanned only as its known ends: unchanged, they stay the previous records.
-	const regionCarried = region.map((e, i) =>
-		i === 0 && before >= 0 ? sameEntry(prev, text, before, e) : i === region.length - 1 && after < entries.length ? sameEntry(prev, text, after, e) : -1,
-	);
+	const values: Record<string, unknown> = {};
+	for (const segment of walked.segments) {
+		// Each scanned stretch as an object of its own: `{` + properties + `}` (its depth counts from the root's).
+		const wrapped = `{${text.substr(segment.offset, segment.length)}}`;
+		if (nestingBeyond(wrapped, MAX_DEPTH) >= 0) return undefined;
+		try {
+			Object.assign(values, JSON.parse(wrapped));
+		} catch {
+			return undefined; // e.g. whitespace the scanner accepts and JSON.parse does not
+		}
+	}
+	const oldIndex = new Map(prev.entries.map((e, i) => [e.key, i]));
+	// A rescanned record whose text did not change (the stretches' known starts) stays the previous record.
+	const carried = walked.carried.map((c, i) => (c >= 0 ? c : sameEntry(prev, text, oldIndex.get(walked.entries[i].key), walked.entries[i])));
 	const value: Record<string, unknown> = {};
 	// Assigned in document order, as JSON.parse does, so the key order (integer-like keys first) is the same.
-	for (const e of keptBefore) value[e.key] = root[e.key];
-	region.forEach((e, i) => (value[e.key] = regionCarried[i] >= 0 ? root[e.key] : regionValues[e.key]));
-	for (const e of keptAfter) value[e.key] = root[e.key];
-	const duplicateKeys = [
-		...prev.duplicateKeys.filter((d) => d.offset < start),
-		...dups.map((d) => ({ ...d, offset: d.offset + base })),
-		...prev.duplicateKeys.filter((d) => d.offset >= oldStop).map((d) => ({ ...d, offset: d.offset + delta })),
-	];
-	const carried = [...keptBefore.map((_, i) => i), ...regionCarried, ...keptAfter.map((_, i) => last + 1 + i)];
-	return { value, duplicateKeys, entries: all, rootSpan: { offset: rootSpan.offset, length: rootSpan.length + delta }, carried };
+	walked.entries.forEach((e, i) => (value[e.key] = carried[i] >= 0 ? root[e.key] : values[e.key]));
+	return { value, duplicateKeys, entries: walked.entries, rootSpan, carried };
 }
 
 /** `index` when the previous entry there has the same key and value text as `e`, else -1. */
-function sameEntry(prev: PreviousParse, text: string, index: number, e: TopLevelEntry): number {
-	const old = prev.entries[index];
-	if (old.key !== e.key || old.valueSpan.length !== e.valueSpan.length) return -1;
+function sameEntry(prev: PreviousParse, text: string, index: number | undefined, e: TopLevelEntry): number {
+	const old = index === undefined ? undefined : prev.entries[index];
+	if (!old || index === undefined || old.valueSpan.length !== e.valueSpan.length) return -1;
 	return prev.text.substr(old.valueSpan.offset, old.valueSpan.length) === text.substr(e.valueSpan.offset, e.valueSpan.length) ? index : -1;
 }
 

@@ -4,7 +4,6 @@ import { contentHash } from './contentHash';
 import { reparse } from './incremental';
 import { tooDeepMessage } from './messages';
 import { scanDocument } from './scanner';
-import { reparseBroken } from './tolerant';
 import { DuplicateKey, findEntry, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
 
 export type { DuplicateKey, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
@@ -49,7 +48,7 @@ export class ParsedDocument {
 	) {
 		const base = previous?.reuseBase;
 		const reused = base ? reparse(base, text) : undefined;
-		if (base && reused) {
+		if (base && reused && 'value' in reused) {
 			this.value = reused.value;
 			this.syntaxErrors = [];
 			this.duplicateKeys = reused.duplicateKeys;
@@ -61,7 +60,7 @@ export class ParsedDocument {
 			this.reuseBase = this;
 			return;
 		}
-		const broken = base ? reparseBroken(base, text) : undefined;
+		const broken = reused && !('value' in reused) ? reused : undefined;
 		if (broken) {
 			// Syntax errors: the rules get no value (the gateway loads nothing); the next edit is diffed against `base`.
 			this.syntaxErrors = broken.syntaxErrors;

@@ -16,7 +16,7 @@ export interface ScanResume {
 	/** The root's keys before the scanned text; filled with the keys the scan meets. */
 	rootKeys: Set<string>;
 	/** Asked at each top-level key: true stops the scan there (it throws a Resynced). */
-	stopAt: (offset: number) => boolean;
+	stopAt: (offset: number, key: string) => boolean;
 }
 
 /** Thrown out of the scan when ScanResume.stopAt said stop: the scan reached text it has seen before. */
@@ -86,7 +86,7 @@ export function scanDocument(
 				accepted = true;
 				const top = stack[stack.length - 1];
 				if (!top) return;
-				if (resume && stack.length === 1 && resume.stopAt(offset)) throw new Resynced(offset);
+				if (resume && stack.length === 1 && resume.stopAt(offset, property)) throw new Resynced(offset);
 				if (top.keys.has(property)) duplicates.push({ key: property, offset, length, parentPath: top.path });
 				else top.keys.add(property);
 				top.pendingKey = property;
