@@ -33,7 +33,7 @@ export class ParsedDocument {
 	 */
 	readonly reuseBase: ParsedDocument | undefined;
 	private readonly entryByKey = new Map<string, number>();
-	/** Content hash of each entry's value text, computed on demand and carried over for reused entries. */
+	/** Content key of each entry (see contentKey), computed on demand and carried over for reused entries. */
 	private readonly hashes: (string | undefined)[];
 	private readonly trees = new Map<TopLevelEntry, Node | undefined>();
 	private wholeTree: Node | undefined | null = null;
@@ -104,13 +104,16 @@ export class ParsedDocument {
 		return index === undefined ? undefined : this.entries[index];
 	}
 
-	/** What the record under `key` says, as a cache key: its key, value length and the hash of its value text. */
+	/**
+	 * What the record under `key` says, as a cache key: its value length, the hash of its value text, and its key.
+	 * The string is kept (and carried over to the next version for reused records), so a lookup does not hash it anew.
+	 */
 	contentKey(key: string): string | undefined {
 		const index = this.entryByKey.get(key);
 		if (index === undefined) return undefined;
 		const { offset, length } = this.entries[index].valueSpan;
-		this.hashes[index] ??= contentHash(this.text, offset, length);
-		return `${length}:${this.hashes[index]}:${key}`;
+		this.hashes[index] ??= `${length}:${contentHash(this.text, offset, length)}:${key}`;
+		return this.hashes[index];
 	}
 
 	/** The top-level entry whose text holds `offset` (binary search: entries are in document order). */
