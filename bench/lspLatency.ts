@@ -19,6 +19,7 @@ import { fromScratch } from './fromScratch';
 import { machineFacts } from './machine';
 import { generatePairedFile, GeneratedPairedFile } from './pairedFile';
 import { measureRequests, RequestRun } from './requestLatency';
+import { transportFloor } from './transportFloor';
 import { BenchServer, jsonServerPull, jsonServerPush, jsonServerPushDelayMs, ourServer, ourServerPull, packageVersion, Published, REPO_ROOT } from './servers';
 import { SERVER_IDS, ServerId, WARMUP_CHANGES } from './lspLatencyConfig';
 import { markdown, targets } from './lspLatencyReport';
@@ -83,6 +84,8 @@ export interface SizeRun {
 	bytes: number;
 	lines: number;
 	fromScratch: Summary;
+	/** A full-text didChange + a trivial request to our server, nothing validated (bench/transportFloor.ts). */
+	transportFloor: Summary;
 	servers: Partial<Record<ServerId, ServerRun>>;
 	requests?: RequestRun[];
 }
@@ -300,7 +303,10 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
 		log(`${devices} devices: ${formatBytes(file.bytes)}, ${file.lines} lines (generated in ${Date.now() - started} ms)`);
 		const scratch = fromScratch(file.text, FROM_SCRATCH_ITERATIONS[devices] ?? 10);
 		log(`${devices} devices, from scratch (parseTree + JSON.parse + ajv): median ${formatMs(scratch.medianMs)} ms`);
-		const run: SizeRun = { devices, bytes: file.bytes, lines: file.lines, fromScratch: scratch, servers: await runSize(file, options, schema, schemaUrl) };
+		const floor = await transportFloor(file.text, FROM_SCRATCH_ITERATIONS[devices] ?? 10);
+		log(`${devices} devices, full text over LSP with nothing validated: median ${formatMs(floor.medianMs)} ms`);
+		const servers = await runSize(file, options, schema, schemaUrl);
+		const run: SizeRun = { devices, bytes: file.bytes, lines: file.lines, fromScratch: scratch, transportFloor: floor, servers };
 		if (devices === Math.max(...options.sizes) && options.servers.includes('ours-pull')) run.requests = await measureRequests(file, REQUEST_ITERATIONS);
 		sizes.push(run);
 	}

@@ -131,6 +131,7 @@ export function markdown(result: LspLatencyResult): string {
 			(s) => `### ${n(s.devices)} devices (${formatBytes(s.bytes)}, ${n(s.lines)} lines)
 
 From scratch (jsonc-parser \`parseTree\` + \`JSON.parse\` + compiled ajv, this process): median **${formatMs(s.fromScratch.medianMs)} ms** (n=${s.fromScratch.n}).
+The whole text over LSP with nothing validated (the floor under a full-text resync or a paste, \`bench/transportFloor.ts\`): median **${formatMs(s.transportFloor.medianMs)} ms** (${(s.transportFloor.medianMs / s.fromScratch.medianMs).toFixed(2)}× from scratch).
 
 ${sizeTable(s)}
 

@@ -48,7 +48,7 @@ interface Internals {
 const PAIRED_RULES: [file: string, exportName: string][] = [
 	['schema', 'schemaRule'],
 	['preUpgrade', 'preUpgradeRule'],
-	['consistency', 'deviceIdentityRule'],
+	['deviceIdentity', 'deviceIdentityRule'],
 	['scopeNames', 'scopeNamesRule'],
 	['missingScopes', 'missingScopesRule'],
 	['tokens', 'tokensRule'],
@@ -65,7 +65,7 @@ function loadInternals(): Internals {
 	};
 	return {
 		PairingLanguageService: load('languageService', 'PairingLanguageService') as Internals['PairingLanguageService'],
-		ParsedDocument: load('jsonDocument', 'ParsedDocument') as Internals['ParsedDocument'],
+		ParsedDocument: load('parser/jsonDocument', 'ParsedDocument') as Internals['ParsedDocument'],
 		validateDocument: load('validation', 'validateDocument') as Internals['validateDocument'],
 		RuleContext: load('ruleContext', 'RuleContext') as Internals['RuleContext'],
 		toDiagnostic: load('languageService', 'toDiagnostic') as Internals['toDiagnostic'],
