@@ -22,8 +22,15 @@ export interface QuickFix {
  * megabyte string in it costs tens of ms), which a lightbulb listing titles does not need (codeAction/resolve).
  */
 export class DeferredEdits {
-	constructor(readonly build: () => OffsetEdit[]) {}
+	constructor(
+		readonly build: () => OffsetEdit[],
+		/** Characters the build re-parses: only a costly build is worth a codeAction/resolve round trip. */
+		readonly cost: number,
+	) {}
 }
+
+/** Re-parsing less than this takes well under a millisecond: such edits come with the action, as before. */
+export const DEFER_ABOVE_CHARS = 64 * 1024;
 
 /** A quick fix whose edits may still be deferred. */
 export interface LazyQuickFix {
@@ -203,7 +210,7 @@ function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject)
 	const record = isObject(root) ? root[key] : undefined;
 	if (!entry || !isObject(record)) return [];
 	const changes = plan(record);
-	return changes.length === 0 ? [] : new DeferredEdits(() => recordEdits(doc, entry, changes));
+	return changes.length === 0 ? [] : new DeferredEdits(() => recordEdits(doc, entry, changes), entry.valueSpan.length);
 }
 
 function recordEdits(doc: ParsedDocument, entry: TopLevelEntry, changes: RecordChange[]): OffsetEdit[] {
@@ -230,7 +237,7 @@ function removeTopLevel(doc: ParsedDocument, key: string): OffsetEdit[] | Deferr
 			newText: e.content,
 		}));
 	// modify parses the whole file: deferred only when there is a record to remove (else it edits nothing).
-	return doc.entry(key) ? new DeferredEdits(remove) : remove();
+	return doc.entry(key) ? new DeferredEdits(remove, doc.text.length) : remove();
 }
 
 /** Indentation as the file has it (the gateway writes 2 spaces), read from the record's first indented line. */

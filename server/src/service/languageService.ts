@@ -14,7 +14,7 @@ import {
 	TextEdit,
 	WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { DeferredEdits, lazyQuickFixesFor, OffsetEdit, resolveEdits } from './codeActions';
+import { DEFER_ABOVE_CHARS, DeferredEdits, lazyQuickFixesFor, OffsetEdit, resolveEdits } from './codeActions';
 import { completeScopes } from './completion';
 import { Finding, Severity, SOURCE } from './diagnosticCodes';
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
@@ -70,7 +70,8 @@ export class PairingLanguageService {
 
 	/**
 	 * Quick fixes for these diagnostics. `resolveLater` (the client supports codeAction/resolve for `edit`): fixes whose
-	 * edits are costly to build come without them, with `data` to build them in resolveCodeAction.
+	 * edits are costly to build (a re-parse of a record or file over DEFER_ABOVE_CHARS) come without them, with `data`
+	 * to build them in resolveCodeAction; every other fix carries its edit, as for any client.
 	 */
 	codeActions(document: TextDocument, kind: FileKind, diagnostics: readonly Diagnostic[], resolveLater = false): CodeAction[] {
 		if (kind === 'migrated') return [];
@@ -81,7 +82,7 @@ export class PairingLanguageService {
 			// Data comes back from the client: a malformed one must cost only its own fixes, not the others'.
 			try {
 				lazyQuickFixesFor(doc, kind, { code: diagnostic.code, data: diagnostic.data }).forEach((fix, index) => {
-					const later = resolveLater && fix.edits instanceof DeferredEdits;
+					const later = resolveLater && fix.edits instanceof DeferredEdits && fix.edits.cost > DEFER_ABOVE_CHARS;
 					const edits = later ? [] : resolveEdits(fix.edits);
 					if (!later && edits.length === 0) return;
 					actions.push({
