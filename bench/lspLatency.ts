@@ -284,7 +284,8 @@ function gitDescribe(): string {
 	try {
 		return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no', '--', 'server', 'bench') ? '+dirty' : ''}`;
 	} catch {
-		return 'unknown';
+		// An exported tree (git archive, to bench committed code while the work tree changes): BENCH_COMMIT names it.
+		return process.env.BENCH_COMMIT ?? 'unknown';
 	}
 }
 
