@@ -52,7 +52,9 @@ export async function checkGatewayState(connectionArgs: string[], settings: Vali
 		if (identityProblem) return { ok: false, problem: identityProblem };
 		if (state.kind !== 'connected') return { ok: false, problem: `${url.display}: ${describeState(state)}` };
 		const snapshot = service.snapshot ?? (await service.refresh());
-		return { ok: true, source: url.display, reports: recordReports(fromDevicePairList(snapshot), url.display, settings), notes };
+		// Its storage era's rules: the live list of a 2026.8.1+ gateway is a SQLite store.
+		const judged = state.serverVersion ? { ...settings, storeVersion: state.serverVersion } : settings;
+		return { ok: true, source: url.display, reports: recordReports(fromDevicePairList(snapshot), url.display, judged), notes };
 	} catch (error) {
 		return { ok: false, problem: `${url.display}: ${error instanceof Error ? error.message : String(error)}` };
 	} finally {

@@ -6,17 +6,11 @@ import { FileReport, locate } from './report';
 import { PairingStateRecords, renderPairingState, StateDocumentKind, stateRecordName } from '../../core/src/openclaw/pairingStateDocument';
 import { readSqlitePairingState } from '../../core/src/openclaw/sqliteState';
 import { PAIRED_TABLE } from '../../core/src/openclaw/sqliteRows';
-import { Code, DiagnosticCode, Finding } from '../../server/src/service/diagnosticCodes';
+import type { Finding } from '../../server/src/service/diagnosticCodes';
 import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
 import type { ValidationSettings } from '../../server/src/service/ruleContext';
 import { validateDocument } from '../../server/src/service/validation';
-
-/**
- * Codes about JSON files that don't apply to rows already in SQLite: the pre-upgrade lint (the import has happened) and
- * "newer than the JSON store" (the rules judge scopes by the last JSON release; a 2026.9 store knows the newer scopes).
- * The language service should take the store's era instead (then this list goes).
- */
-const JSON_ERA_ONLY: ReadonlySet<DiagnosticCode> = new Set([Code.UpgradeImportSkipsRecord, Code.PendingInPaired, Code.ScopeNewerThanStore]);
+import { LATEST_VERSION } from '../../core/src/scopes/scopeCatalog';
 
 export interface StateCheck {
 	/** `<stateDir>/state/openclaw.sqlite`, the prefix of every name. */
@@ -35,7 +29,8 @@ export async function checkSqliteState(database: string, settings: ValidationSet
 	const read = await readSqlitePairingState(database);
 	if (!read.ok)
 		return { database, reports: [{ file: database, kind: 'sqlite', problem: read.problem, findings: [] }], read: false, hasRecords: false, notes: [] };
-	const reports = recordReports(read.records, database, settings);
+	// Rows in SQLite are read by a 2026.8.1+ release (which one, the file does not say).
+	const reports = recordReports(read.records, database, { ...settings, storeVersion: LATEST_VERSION });
 	for (const p of read.problems) {
 		const kind: StateDocumentKind = p.table === PAIRED_TABLE ? 'paired' : 'pending';
 		const name = stateRecordName(database, kind, [p.key]);
@@ -62,12 +57,12 @@ export function recordReports(records: PairingStateRecords, source: string, sett
 	return [...reports.values()];
 }
 
-/** The rendered documents' findings (in document order), without the JSON-era-only codes. */
+/** The rendered documents' findings, in document order. */
 function checkRecords(records: PairingStateRecords, settings: ValidationSettings): { kind: StateDocumentKind; findings: Finding[]; document: TextDocument }[] {
 	const texts = renderPairingState(records);
 	return (['paired', 'pending'] as const).map((kind) => ({
 		kind,
 		document: TextDocument.create(`openclaw-state:/${kind}.json`, 'json', 1, texts[kind]),
-		findings: validateDocument(new ParsedDocument(texts[kind]), kind, settings).filter((f) => !JSON_ERA_ONLY.has(f.code)),
+		findings: validateDocument(new ParsedDocument(texts[kind]), kind, settings),
 	}));
 }

@@ -119,6 +119,16 @@ describe('upgradeVerdict', () => {
 		);
 	});
 
+	test("a SQLite-era store is judged by the SQLite-era releases only: the JSON era's answers do not count", () => {
+		const byVersion = { '2026.6.6': 'pairing-required', '2026.8.1': 'upgraded', '2026.9.6': 'upgraded' } as const;
+		assert.deepEqual(upgradeVerdict(measured(byVersion), 'sharedToken', '2026.9.6'), {
+			severity: 'hint',
+			text: 'On this machine with the shared gateway token, the gateway (OpenClaw 2026.8.1, 2026.9.6) grants it silently.',
+		});
+		assert.match(upgradeVerdict(measured(byVersion), 'sharedToken', '2026.8.1').text, /\(OpenClaw 2026\.8\.1\) grants it silently\.$/);
+		assert.equal(upgradeVerdict(measured(byVersion), 'sharedToken', JSON_ERA_LAST_VERSION).severity, 'error');
+	});
+
 	test('nothing measured for the store: an error that claims no gateway answer', () => {
 		const v = upgradeVerdict(measured({ '2026.9.6': 'upgraded' }), 'sharedToken', '2026.7.35');
 		assert.deepEqual(v, { severity: 'error', text: `A gateway that does not grant it refuses that connect, so ${base.fails}.` });

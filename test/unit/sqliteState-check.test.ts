@@ -41,16 +41,20 @@ function noTokens(output: string): void {
 }
 
 describe('check --state-dir on a 2026.9.6 state dir', () => {
-	test('the CLI device without operator.admin is an error under its record name; exit 1; the database is the one file', async () => {
+	test("the CLI device without operator.admin, under its record name: a hint, by the SQLite era's verdict; the database is the one file", async () => {
 		const dir = stateDirWith(STOPPED, `${STOPPED}-wal`);
 		const r = await runCheck(options(dir));
 		noTokens(r.output);
-		assert.equal(r.exitCode, 1, r.output);
+		assert.equal(r.exitCode, 0, r.output);
 		assert.deepEqual(findings(r.output), [
-			[`${db(dir)}#device/${CLI_DEVICE}`, 'error', 'missing-scope'],
+			[`${db(dir)}#device/${CLI_DEVICE}`, 'hint', 'missing-scope'],
 			[`${db(dir)}#request/${PHONE_REQUEST}`, 'info', 'pending-expired'],
 		]);
-		assert.equal(r.output.split('\n').at(-1), '1 file checked: 1 error, 0 warnings');
+		// Measured (schemas/scopes.json): 2026.8.1 and 9.6 upgrade the CLI silently on loopback with the shared token; the
+		// JSON era's loop (6.6, 7.35) does not apply to a store those releases never read.
+		assert.match(r.output, /the gateway \(OpenClaw 2026\.8\.1, 2026\.9\.6\) grants it silently\./);
+		assert.doesNotMatch(r.output, /2026\.6\.6/);
+		assert.equal(r.output.split('\n').at(-1), '1 file checked: 0 errors, 0 warnings');
 	});
 
 	test('--json: the same diagnostics, files named by record, the database listed as checked', async () => {
@@ -66,7 +70,7 @@ describe('check --state-dir on a 2026.9.6 state dir', () => {
 				[`${db(dir)}#request/${PHONE_REQUEST}`, 'pending', ['pending-expired']],
 			],
 		);
-		assert.equal(r.exitCode, 1);
+		assert.equal(r.exitCode, 0);
 	});
 
 	// The JSON era's loop diagnostics, on rows derived from the real ones (the gateway itself never writes these states).
@@ -126,7 +130,7 @@ describe('check --state-dir on a 2026.9.6 state dir', () => {
 	test('a FILE named *.sqlite is checked as a state database', async () => {
 		const dir = stateDirWith(STOPPED);
 		const r = await runCheck(options(dir, { files: [db(dir)], stateDir: undefined }));
-		assert.equal(r.exitCode, 1);
+		assert.equal(r.exitCode, 0, r.output);
 		assert.equal(findings(r.output)[0][0], `${db(dir)}#device/${CLI_DEVICE}`);
 	});
 });
@@ -158,7 +162,7 @@ describe('which era a state dir is in', () => {
 		withJson(dir, 'paired.json', 'paired-clean.json');
 		const r = await runCheck(options(dir));
 		assert.match(r.output, /note: both JSON pairing files and this database hold pairing state; OpenClaw 2026\.9\.5 and later read only the database/);
-		assert.equal(r.output.split('\n').at(-1), '2 files checked: 1 error, 0 warnings');
+		assert.equal(r.output.split('\n').at(-1), '2 files checked: 0 errors, 0 warnings');
 	});
 });
 

@@ -4,11 +4,10 @@ import { possibleApprovers, scopesLacking, scopesToApprove } from '../pairing/ap
 import { deviceName } from '../pairing/deviceName';
 import { namedRoles, requestedRoles } from '../pairing/deviceRoles';
 import type { PairedDevice, PendingDeviceRequest, PendingNodeRequest } from '../pairing/types';
-import { compareVersions, JSON_ERA_LAST_VERSION, missingScopes, roleOfScope } from '../scopes/scopeCatalog';
+import { compareVersions, JSON_ERA_LAST_VERSION, LATEST_VERSION, missingScopes, roleOfScope } from '../scopes/scopeCatalog';
 import type { Diagnosis, DiagnosisReason, DoctorContext, Fix, LiveView } from './diagnosis';
 import { approveFix, approveNodeFix, breakLoopFix } from './fixes';
 
-const LATEST = '9999.12.31';
 const PAIRING = 'operator.pairing';
 
 export const cliOf = (ctx: DoctorContext): string => ctx.cli ?? 'openclaw-pairing';
@@ -79,7 +78,7 @@ export function diagnoseRequest(req: PendingDeviceRequest, ctx: DoctorContext & 
 		const approvedScopes = paired.scopes ?? [];
 		const addedRoles = askedRoles.filter((r) => !approvedRoles.includes(r));
 		const addedScopes = requestedScopes.filter(
-			(s) => missingScopes([s], approvedScopes, roleOfScope(s) ?? 'operator', live.serverVersion ?? LATEST).length > 0,
+			(s) => missingScopes([s], approvedScopes, roleOfScope(s) ?? 'operator', live.serverVersion ?? LATEST_VERSION).length > 0,
 		);
 		details.push(`Approved now: role ${list(approvedRoles)}; scopes ${list(approvedScopes)}.`);
 		if (addedRoles.length || addedScopes.length) details.push(`Approving adds: ${[...addedRoles.map((r) => `role ${r}`), ...addedScopes].join(', ')}.`);

@@ -43,6 +43,13 @@ const clients = catalogData.clients as unknown as Record<string, ClientRequireme
 
 /** The last OpenClaw version that reads and writes the JSON pairing files. */
 export const JSON_ERA_LAST_VERSION = catalogData.jsonEraLastVersion;
+/** Any release from here on: what a store read from SQLite, whose writer's version is not known, is judged by. */
+export const LATEST_VERSION = '9999.12.31';
+
+/** Whether `version` keeps pairing in SQLite (2026.8.1 and later) rather than in the JSON files. */
+export function isSqliteEra(version: string): boolean {
+	return compareVersions(version, JSON_ERA_LAST_VERSION) > 0;
+}
 export const OPERATOR_PREFIX = 'operator.';
 export const ADMIN_SCOPE = 'operator.admin';
 

@@ -39,7 +39,7 @@ export class RecordFindingsCache {
 
 	/** Start one validation: clear on a settings change. */
 	begin(settings: ValidationSettings): void {
-		const signature = JSON.stringify(settings.requiredScopes);
+		const signature = JSON.stringify([settings.requiredScopes, settings.storeVersion]);
 		if (signature !== this.signature) {
 			this.slots = new Map();
 			this.signature = signature;

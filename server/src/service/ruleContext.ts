@@ -8,6 +8,12 @@ export interface ValidationSettings {
 	requiredScopes: readonly string[];
 	/** Clock for expiry and future-timestamp checks; injectable for tests. */
 	now: () => number;
+	/**
+	 * The release whose store this is: by default the JSON era (its last release reads the files); for state read from
+	 * SQLite or a live 2026.8.1+ gateway, that gateway's version (LATEST_VERSION when unknown). Scope knowledge, the
+	 * measured verdicts and the pre-upgrade lint follow it.
+	 */
+	storeVersion?: string;
 }
 
 export const DEFAULT_SETTINGS: ValidationSettings = { requiredScopes: [], now: () => Date.now() };
@@ -30,15 +36,17 @@ export class RuleContext {
 	readonly byRecord = new Map<string, Finding[]>();
 	/** Per record key: the clock readings within which its findings hold (narrowed by rules that read the clock). */
 	readonly clockWindows = new Map<string, { from: number; until: number }>();
-	/** The gateway line that reads JSON pairing files; scope knowledge and implications follow it. */
-	readonly storeVersion = JSON_ERA_LAST_VERSION;
+	/** The release that reads this store (ValidationSettings.storeVersion); scope knowledge and implications follow it. */
+	readonly storeVersion: string;
 
 	constructor(
 		readonly doc: ParsedDocument,
 		readonly kind: FileKind,
 		readonly settings: ValidationSettings,
 		readonly only?: readonly { key: string; record: JsonObject }[],
-	) {}
+	) {
+		this.storeVersion = settings.storeVersion ?? JSON_ERA_LAST_VERSION;
+	}
 
 	report(code: DiagnosticCode, severity: Severity, message: string, path: JsonPath, options: ReportOptions = {}): void {
 		const span = this.doc.locate(path, options.target ?? 'value');

@@ -1,6 +1,14 @@
 import { Code } from '../diagnosticCodes';
 import { RuleContext, approvedRoles, baselineField, baselineScopes, deviceLabel, isObject, records, stringArray } from '../ruleContext';
-import { ClientRequirement, ConnectMode, UpgradeOutcome, clientRequirement, compareVersions, missingScopes } from '../../../../core/src/scopes/scopeCatalog';
+import {
+	ClientRequirement,
+	ConnectMode,
+	UpgradeOutcome,
+	clientRequirement,
+	compareVersions,
+	isSqliteEra,
+	missingScopes,
+} from '../../../../core/src/scopes/scopeCatalog';
 
 /**
  * An operator device that will be refused what it is used for: the CLI / TUI / Control UI connect asking for
@@ -53,12 +61,13 @@ const ANSWER: Record<UpgradeOutcome, string> = {
 };
 
 /**
- * What the gateways that read this store (the measured versions up to `storeVersion`) answer this client's connect in
- * `mode`: an error with what fails unless every one of them grants the scopes silently.
+ * What the gateways that read this store (the measured versions of its storage era up to `storeVersion`: a JSON file
+ * is read by the JSON-era releases, a SQLite store by 2026.8.1+) answer this client's connect in `mode`: an error with
+ * what fails unless every one of them grants the scopes silently.
  */
 export function upgradeVerdict(client: ClientRequirement, mode: ConnectMode, storeVersion: string): { severity: 'error' | 'hint'; text: string } {
 	const versions = Object.keys(client.measured)
-		.filter((v) => compareVersions(v, storeVersion) <= 0)
+		.filter((v) => compareVersions(v, storeVersion) <= 0 && isSqliteEra(v) === isSqliteEra(storeVersion))
 		.sort(compareVersions);
 	const byOutcome = new Map<UpgradeOutcome, string[]>();
 	for (const v of versions) {

@@ -1,12 +1,15 @@
 import { Code } from '../diagnosticCodes';
 import { RuleContext, deviceLabel, records } from '../ruleContext';
+import { isSqliteEra } from '../../../../core/src/scopes/scopeCatalog';
 
 /**
  * What the 2026.8+ SQLite import (migrateLegacyDevicePairingStore) would skip or crash on, found before the upgrade:
  * a record without a non-empty publicKey or without safe-integer createdAtMs/approvedAtMs is skipped (the device has to
- * pair again), and pending requests mixed into paired.json crashed 2026.8.1 (openclaw#134340).
+ * pair again), and pending requests mixed into paired.json crashed 2026.8.1 (openclaw#134340). A store already in
+ * SQLite has been imported: nothing to predict.
  */
 export function preUpgradeRule(ctx: RuleContext): void {
+	if (isSqliteEra(ctx.storeVersion)) return;
 	for (const { key, record } of records(ctx)) {
 		if (looksPending(record)) {
 			ctx.report(

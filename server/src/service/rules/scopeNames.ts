@@ -1,7 +1,7 @@
 import { Code } from '../diagnosticCodes';
 import type { JsonPath } from '../parser/jsonDocument';
 import { RuleContext, approvedRoles, isObject, records, shown } from '../ruleContext';
-import { JSON_ERA_LAST_VERSION, knownIn, roleOfScope, scopeInfo, suggestScope } from '../../../../core/src/scopes/scopeCatalog';
+import { JSON_ERA_LAST_VERSION, isSqliteEra, knownIn, roleOfScope, scopeInfo, suggestScope } from '../../../../core/src/scopes/scopeCatalog';
 
 /** Every scope list in a record, with the roles its scopes must belong to. */
 function* scopeLists(record: Record<string, unknown>, key: string, kind: string): Generator<{ path: JsonPath; list: unknown[]; roles: string[] }> {
@@ -66,7 +66,8 @@ function checkScope(ctx: RuleContext, scope: string, path: JsonPath, roles: stri
 			);
 			return;
 		}
-		if (!knownIn(scope, JSON_ERA_LAST_VERSION)) {
+		// A SQLite-era store is read by the release that wrote it, which knows its scopes.
+		if (!isSqliteEra(ctx.storeVersion) && !knownIn(scope, JSON_ERA_LAST_VERSION)) {
 			ctx.report(
 				Code.ScopeNewerThanStore,
 				'warning',
