@@ -2,19 +2,15 @@
 // gateway (one connection made like the devices command's) and the state dir's files. One clear outcome and an exit
 // code: 0 diagnosed, 1 not recognised / nothing found, 2 bad usage / the gateway could not be asked. Never a token.
 import fs from 'node:fs';
-import type { DeviceIdentity } from '../../core/src/gateway';
 import type { DoctorContext, LiveView } from '../../core/src/doctor/diagnosis';
 import { diagnose, diagnoseAll, needsLiveLists } from '../../core/src/doctor/diagnose';
 import { LineReading, recogniseLine } from '../../core/src/doctor/recognise';
 import { collectStateFacts, StateFacts } from '../../core/src/doctor/stateFacts';
 import { applyProfile, openClawStateDir, resolveUserPath, openClawHome } from '../../core/src/openclaw/stateLayout';
-import { FileIdentityStore } from '../../core/src/pairing/identityStore';
-import { connectOnce, describeState } from '../../core/src/pairing/pairingService';
-import { checkGatewayUrl } from '../../core/src/pairing/urlPolicy';
 import { UsageError } from './args';
-import { CLI_VERSION, DevicesIo } from './devices';
-import { resolveDevicesTarget } from './devicesArgs';
+import type { DevicesIo } from './devices';
 import { DOCTOR_USAGE, DoctorOptions, parseDoctorArgs } from './doctorArgs';
+import { connectToRead } from './readConnection';
 import { diagnosesText, doctorJson, notRecognisedText } from './doctorFormat';
 
 /** More than the recogniser reads (it takes the start and end of 64 KiB); the rest of a huge pipe is not kept. */
@@ -113,46 +109,16 @@ function isDir(dir: string): boolean {
 
 /** One connection, as the devices command makes it; why there is none goes to `notLive`. */
 async function liveView(options: DoctorOptions, io: DoctorIo, notLive: (why: string) => void): Promise<LiveView | undefined> {
-	const o = options.connection;
-	const target = resolveDevicesTarget(o, io.env);
-	if (!target.ok) return void notLive(target.message);
-	if (target.discovered) io.stderr(`openclaw-pairing: ${target.summary}\n`);
-	const url = checkGatewayUrl(target.url, o.allowInsecureRemote);
-	if (!url.ok) return void notLive(url.refused ? `${url.message} (--allow-insecure-remote)` : url.message);
-	const store = new FileIdentityStore(o.identityPath);
-	let identityProblem: string | undefined;
-	const identityStore = {
-		loadOrCreate: async (): Promise<DeviceIdentity> => {
-			try {
-				return await store.loadOrCreate();
-			} catch (error) {
-				identityProblem = error instanceof Error ? error.message : String(error);
-				throw error;
-			}
-		},
-	};
-	const token = target.token;
-	const { service, state } = await connectOnce(
-		{
-			url: url.url,
-			token: () => Promise.resolve(token),
-			identityStore,
-			client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
-			allowInsecureRemote: o.allowInsecureRemote,
-			preferDevice: o.asDevice,
-			requestTimeoutMs: o.timeoutMs,
-			connectTimeoutMs: o.timeoutMs,
-		},
-		2 * o.timeoutMs + 1_000,
-	);
+	const connection = await connectToRead(options.connection, io.env);
+	if (connection.discovered) io.stderr(`openclaw-pairing: ${connection.discovered}\n`);
+	if (!connection.ok) return void notLive(connection.problem);
+	const { service, state, display } = connection;
 	try {
-		if (identityProblem) return void notLive(identityProblem);
-		if (state.kind !== 'connected') return void notLive(`${url.display}: ${describeState(state)}`);
 		const snapshot = service.snapshot ?? (await service.refresh());
 		const own = { scopes: state.scopes, via: state.via, ...(service.deviceId && state.via === 'device' ? { deviceId: service.deviceId } : {}) };
-		return { snapshot, own, ...(state.serverVersion ? { serverVersion: state.serverVersion } : {}), url: url.display };
+		return { snapshot, own, ...(state.serverVersion ? { serverVersion: state.serverVersion } : {}), url: display };
 	} catch (error) {
-		return void notLive(`${url.display}: ${error instanceof Error ? error.message : String(error)}`);
+		return void notLive(`${display}: ${error instanceof Error ? error.message : String(error)}`);
 	} finally {
 		await service.stop();
 	}

@@ -139,20 +139,22 @@ for (const version of ['2026.9.6', '2026.8.1']) {
 					'the new device is in what we read while the gateway runs',
 				);
 				const r = await check();
-				assert.equal(r.code, 1, r.stdout + r.stderr);
+				assert.equal(r.code, 0, r.stdout + r.stderr);
 				assert.ok(
 					named(r.stdout).some(([name, , code]) => name === `${db}#device/${second.deviceId}` && code === 'missing-scope'),
 					r.stdout,
 				);
 				// The same devices through the gateway itself (device.pair.list): named by the gateway's URL.
 				const listed = await runCliAsync(['check', '--gateway', '--url', gw.url], { ...env, OPENCLAW_GATEWAY_TOKEN: gw.token });
-				assert.equal(listed.code, 1, listed.stdout + listed.stderr);
+				assert.equal(listed.code, 0, listed.stdout + listed.stderr);
 				for (const token of [gw.token, ...deviceTokens]) assert.ok(!`${listed.stdout}${listed.stderr}`.includes(token), 'a token was printed');
 				const liveNames = named(listed.stdout)
 					.filter(([, , code]) => code === 'missing-scope')
 					.map(([name]) => name);
 				assert.deepEqual(liveNames.sort(), [`${gw.url}#device/${second.deviceId}`, `${gw.url}#device/${cliDeviceId}`].sort(), listed.stdout);
-				assert.match(listed.stdout, /\n1 gateway checked: 2 errors, \d+ warnings?\n$/);
+				// Judged by the gateway's own version (SQLite era): the CLI is upgraded silently there, a hint.
+				assert.match(listed.stdout, /grants it silently/);
+				assert.match(listed.stdout, /\n1 gateway checked: 0 errors, \d+ warnings?\n$/);
 			} finally {
 				reading = false;
 				await loop;
