@@ -13,6 +13,7 @@ import { OpenClawInUse } from './openClawInUse';
 import { PendingRequestCodeLens } from './pendingCodeLens';
 import { GatewayTokenStore } from './secrets';
 import { createStatusBar } from './statusBar';
+import { registerGatewayFixCommand } from './stateDocument/gatewayFixCommand';
 import { registerMigratedCodeAction } from './stateDocument/migratedCodeAction';
 import { registerPairingStateDocuments } from './stateDocument/pairingStateDocuments';
 import { PairedTreeProvider } from './views/pairedTree';
@@ -64,6 +65,7 @@ export async function startGatewayFeatures(
 		registerBreakLoopCommand(breakLoop),
 		registerPairingStateDocuments(gateway),
 		registerMigratedCodeAction(),
+		registerGatewayFixCommand(gateway, output),
 		...registerDeviceCommands(gateway, output),
 		registerDoctorCommand(gateway, output),
 		...registerConnectionCommands(gateway, tokens, output),

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { PAIRING_STATE_SCHEME } from '../../core/src/openclaw/stateDocumentUri';
 import { pairingDocumentSelector } from './documentSelector';
 
 /**
@@ -18,11 +17,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 		documentSelector: pairingDocumentSelector(stateDir),
 		outputChannel: output,
 		synchronize: { configurationSection: 'openclawPairing' },
-		// The live state's documents are read-only: a text edit cannot apply there (its fixes belong to the gateway).
-		middleware: {
-			provideCodeActions: (document, range, context, token, next) =>
-				document.uri.scheme === PAIRING_STATE_SCHEME ? [] : next(document, range, context, token),
-		},
 	};
 	return new LanguageClient('openclawPairing', 'OpenClaw Pairing', serverOptions, clientOptions);
 }

@@ -1,5 +1,6 @@
 import { CodeAction, CodeActionKind, CodeActionParams, type ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseStateDocumentUri } from '../../core/src/openclaw/stateDocumentUri';
 import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
 import type { PairingLanguageService } from './service/languageService';
@@ -26,6 +27,8 @@ export function registerCodeActions(
 		const kind = document && fileKindOfUri(document.uri, settings.stateDirs());
 		if (!document || !kind) return [];
 		if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+		// A live pairing-state document is read-only: its fixes go through the gateway.
+		if (parseStateDocumentUri(document.uri)) return runSafe(connection, 'code actions', [], () => service.gatewayActions(kind, params.context.diagnostics));
 		return runSafe(connection, 'code actions', [], () => service.codeActions(document, kind, params.context.diagnostics, resolveEdits()));
 	});
 	connection.onCodeActionResolve((action: CodeAction) => {

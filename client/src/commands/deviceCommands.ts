@@ -4,7 +4,8 @@ import type { PairedDevice } from '../../../core/src/pairing/types';
 import { deviceName } from '../views/format';
 import { ConnectedGateway, describeCommandError, withConnectedGateway } from './connectedGateway';
 
-type DeviceArg = { device?: PairedDevice } | undefined;
+/** `role`: the token to rotate, when the caller knows it (a fix on the live pairing state); else the user picks. */
+type DeviceArg = { device?: PairedDevice; role?: string } | undefined;
 
 /** Remove / rename / rotate / revoke on paired devices, each behind a modal that names the device and the effect. */
 export function registerDeviceCommands(gateway: GatewayController, output: vscode.LogOutputChannel): vscode.Disposable[] {
@@ -52,7 +53,7 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 		),
 		vscode.commands.registerCommand('openclawPairing.rotateToken', (arg: DeviceArg) =>
 			run('rotate token', arg, async (connected, d) => {
-				const role = await pickRole(d);
+				const role = arg?.role ?? (await pickRole(d));
 				if (
 					!role ||
 					!(await confirm(

@@ -19,6 +19,8 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	constructor(private readonly gateway: GatewayView) {
 		this.subscriptions = [
 			gateway.onDidChangeSnapshot(() => this.refresh()),
+			// After a reconnect the first list arrives before the state says connected: render it then.
+			gateway.onDidChangeState(() => this.refresh()),
 			vscode.workspace.onDidCloseTextDocument((doc) => this.served.delete(doc.uri.toString())),
 		];
 	}

@@ -36,6 +36,8 @@ export interface DiagnosticData {
 	path: JsonPath;
 	/** Top-level key of the record (deviceId in paired.json, requestId in pending.json). */
 	recordKey?: string | undefined;
+	/** role-without-active-token: the role. */
+	role?: string | undefined;
 	/** missing-scope: the scopes to add. */
 	missing?: string[] | undefined;
 	/** unknown-scope: the catalog scope it most likely meant. */

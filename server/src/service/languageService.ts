@@ -16,6 +16,8 @@ import {
 } from 'vscode-languageserver-types';
 import { DEFER_ABOVE_CHARS, DeferredEdits, lazyQuickFixesFor, OffsetEdit, resolveEdits } from './codeActions';
 import { completeScopes } from './completion';
+import { gatewayFixesFor } from './gatewayFixes';
+import { GATEWAY_FIX_COMMAND } from '../../../core/src/pairing/gatewayFixAction';
 import { Finding, Severity, SOURCE } from './diagnosticCodes';
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import { hoverAt } from './hover';
@@ -98,6 +100,21 @@ export class PairingLanguageService {
 			}
 		}
 		return actions;
+	}
+
+	/** The fixes on a live pairing-state document: each a command for the gateway, never an edit (gatewayFixes.ts); paired records only. */
+	gatewayActions(kind: FileKind, diagnostics: readonly Diagnostic[]): CodeAction[] {
+		if (kind !== 'paired') return [];
+		return diagnostics
+			.filter((d) => d.source === SOURCE)
+			.flatMap((diagnostic) =>
+				gatewayFixesFor({ code: diagnostic.code, data: diagnostic.data }).map((fix) => ({
+					title: fix.title,
+					kind: CodeActionKind.QuickFix,
+					diagnostics: [diagnostic],
+					command: { title: fix.title, command: GATEWAY_FIX_COMMAND, arguments: [fix.action] },
+				})),
+			);
 	}
 
 	/** codeAction/resolve: the edit of an action codeActions deferred, if the document is still that version. */

@@ -9,6 +9,7 @@ import type { GatewayView } from '../../../client/src/gatewayController';
 import type { ConnectionState, PairingSnapshot } from '../../../core/src/pairing/types';
 import { expectPairingRequest } from '../../support/pairingRefusal';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
+import { answerModal } from '../support/modalStub';
 import { codeOf, ours, waitForDiagnostics, waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWait';
 
 // "OpenClaw: Open Pairing State" against the REAL gateway runExtensionTests.ts started (2026.6.6): the live
@@ -39,6 +40,16 @@ describe('the live pairing state as documents, in a real extension host', () => 
 	const url = env(GATEWAY_ENV.url);
 	const token = env(GATEWAY_ENV.token);
 	const sessions: GatewaySession[] = [];
+	const cli = generateDeviceIdentity();
+	const cliConnect = (scopes: string[]) =>
+		connectGateway({
+			url,
+			auth: { token },
+			identity: cli,
+			role: 'operator',
+			scopes,
+			client: { id: 'cli', mode: 'cli', version: '2026.6.6', platform: 'linux', displayName: 'e2e openclaw cli' },
+		});
 
 	before(async function () {
 		if (!url || !token) {
@@ -60,16 +71,7 @@ describe('the live pairing state as documents, in a real extension host', () => 
 
 	it('opens paired.json beside pending.json from device.pair.list; an openclaw CLI without operator.admin is a missing-scope error on its record; no token shows', async () => {
 		// The openclaw CLI pairs itself silently on 2026.6.6 loopback with the scopes it asks for (here without admin).
-		const cli = generateDeviceIdentity();
-		const session = await connectGateway({
-			url,
-			auth: { token },
-			identity: cli,
-			role: 'operator',
-			scopes: ['operator.pairing'],
-			client: { id: 'cli', mode: 'cli', version: '2026.6.6', platform: 'linux', displayName: 'e2e openclaw cli' },
-		});
-		await session.close();
+		await (await cliConnect(['operator.pairing'])).close();
 		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.paired.some((d) => d.deviceId === cli.deviceId));
 
 		await vscode.commands.executeCommand('openclawPairing.openPairingState');
@@ -93,12 +95,47 @@ describe('the live pairing state as documents, in a real extension host', () => 
 		const recordStart = paired.getText().indexOf(`"${cli.deviceId}"`);
 		assert.ok(paired.offsetAt(missing[0].range.start) > recordStart, 'the finding is inside the CLI record');
 		assert.match(paired.getText(missing[0].range), /^"(scopes|approvedScopes)"$/);
-		// Read-only: a text edit does not apply, and no quick fix offers one.
+		// Read-only: no fix edits it; the fix is a command for the gateway.
 		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', paired.uri, missing[0].range);
 		assert.deepEqual(
 			actions.filter((a) => a.edit),
 			[],
 		);
+		assert.ok(
+			actions.some((a) => a.command?.command === 'openclawPairing.fixThroughGateway'),
+			JSON.stringify(actions.map((a) => a.title)),
+		);
+	});
+
+	it("the fix goes through the gateway: the CLI's own scope-upgrade request approved (modal confirmed), the error leaves the document", async () => {
+		const paired = stateDocument('paired.json');
+		assert.ok(paired);
+		// The CLI asks for operator.admin: 2026.6.6 refuses it (1008) and files a scope-upgrade request.
+		await expectPairingRequest(cliConnect(['operator.admin', 'operator.pairing', 'operator.read']), 'a scope upgrade waits for approval on 2026.6.6');
+		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.pending.some((p) => p.deviceId === cli.deviceId));
+		const [missing] = ours(vscode.languages.getDiagnostics(paired.uri)).filter((d) => codeOf(d) === 'missing-scope');
+		assert.ok(missing);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', paired.uri, missing.range);
+		const fix = actions.find((a) => a.command?.command === 'openclawPairing.fixThroughGateway');
+		assert.ok(fix?.command, JSON.stringify(actions.map((a) => a.title)));
+		assert.equal(fix.title, 'Approve its pending request for operator.admin (through the gateway)');
+		// The default login ("auto"; the suite runs as a paired device): on loopback with the shared token and no device,
+		// the editor holds what approving an operator.admin upgrade needs on 2026.6.6.
+		const config = vscode.workspace.getConfiguration('openclawPairing');
+		const loginAs = config.inspect('gateway.loginAs')?.globalValue;
+		await config.update('gateway.loginAs', 'auto', vscode.ConfigurationTarget.Global);
+		const modal = answerModal('Approve');
+		try {
+			await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected' && s.via === 'sharedToken');
+			await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+		} finally {
+			modal.restore();
+			await config.update('gateway.loginAs', loginAs, vscode.ConfigurationTarget.Global);
+		}
+		assert.equal(modal.calls.length, 1, 'the same modal confirmation as the sidebar');
+		assert.match(modal.calls[0].message, /^Approve e2e openclaw cli\?$/);
+		await waitForDiagnostics(paired.uri, (ds) => !ours(ds).some((d) => codeOf(d) === 'missing-scope'));
+		assert.ok((JSON.parse(paired.getText())[cli.deviceId].scopes as string[]).includes('operator.admin'));
 	});
 
 	it('follows the gateway: a new pairing request appears in the open pending.json without a refresh', async () => {

@@ -86,7 +86,7 @@ export function tokensRule(ctx: RuleContext): void {
 				'warning',
 				`Role ${shown(role, 32)} is approved but has no active token${isObject(token) ? ' (it was revoked)' : ''}: the gateway treats the next ${shown(role, 32)} connect as a role upgrade that needs approval.`,
 				[key, Array.isArray(record.roles) ? 'roles' : 'role'],
-				{ target: 'key' },
+				{ target: 'key', data: { role } },
 			);
 		}
 	}

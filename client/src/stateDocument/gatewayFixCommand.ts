@@ -1,0 +1,28 @@
+// A fix on the live pairing state's documents (the server's gatewayFixes.ts): run through the editor's own commands,
+// so each goes through the same modal confirmation as the sidebar; the documents then follow the gateway's events.
+import * as vscode from 'vscode';
+import { deviceName } from '../../../core/src/pairing/deviceName';
+import { GATEWAY_FIX_COMMAND, parseGatewayFixAction } from '../../../core/src/pairing/gatewayFixAction';
+import type { GatewayView } from '../gatewayController';
+
+export function registerGatewayFixCommand(gateway: GatewayView, output: vscode.LogOutputChannel): vscode.Disposable {
+	return vscode.commands.registerCommand(GATEWAY_FIX_COMMAND, async (arg?: unknown) => {
+		const fix = parseGatewayFixAction(arg);
+		if (!fix) return;
+		const device = gateway.snapshot?.paired.find((d) => d.deviceId === fix.deviceId);
+		if (!device) {
+			void vscode.window.showWarningMessage(`${fix.deviceId.slice(0, 12)}… is no longer paired with this gateway.`);
+			return;
+		}
+		output.info(`fix through the gateway: ${fix.action} for ${deviceName(device)}`);
+		if (fix.action === 'rotateToken') return vscode.commands.executeCommand('openclawPairing.rotateToken', { device, role: fix.role });
+		if (fix.action === 'removeDevice') return vscode.commands.executeCommand('openclawPairing.removeDevice', { device });
+		// The gateway grants more scope only by approving a request for it: the device's own pending one.
+		const request = gateway.snapshot?.pending.find((p) => p.deviceId === fix.deviceId);
+		if (request) return vscode.commands.executeCommand('openclawPairing.approve', request.requestId);
+		void vscode.window.showInformationMessage(
+			`Nothing from ${deviceName(device)} waits for approval. The gateway adds ${fix.scopes.join(', ')} only by approving a request: the device files one when it next connects asking for them, and it appears here and in Pending.`,
+		);
+		return undefined;
+	});
+}
