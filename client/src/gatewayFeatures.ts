@@ -63,7 +63,7 @@ export async function startGatewayFeatures(
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], codeLens),
 		...registerApprovalCommands(gateway, output, breakLoop),
 		registerBreakLoopCommand(breakLoop),
-		registerPairingStateDocuments(gateway),
+		registerPairingStateDocuments(gateway, output),
 		registerMigratedCodeAction(),
 		registerGatewayFixCommand(gateway, output),
 		...registerDeviceCommands(gateway, output),

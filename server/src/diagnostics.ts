@@ -1,6 +1,6 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseStateDocumentUri } from '../../core/src/openclaw/stateDocumentUri';
+import { parseStateDocumentUri, storeVersionOf } from '../../core/src/openclaw/stateDocumentUri';
 import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
 import type { PairingLanguageService } from './service/languageService';
@@ -45,8 +45,9 @@ export class DiagnosticsPublisher {
 		const kind = document && fileKindOfUri(uri, this.settings.stateDirs());
 		if (!document || !kind) return undefined;
 		const { requiredScopes } = this.settings.get();
-		// The live state's documents name their gateway's version: its storage era's rules apply.
-		const storeVersion = parseStateDocumentUri(uri)?.serverVersion;
+		// The state's documents name their storage era (the gateway's version, or a database): its rules apply.
+		const state = parseStateDocumentUri(uri);
+		const storeVersion = state && storeVersionOf(state);
 		const settings = { requiredScopes, now: Date.now, ...(storeVersion ? { storeVersion } : {}) };
 		const diagnostics = runSafe(this.connection, `validating ${uri}`, [], () => this.service.validate(document, kind, settings));
 		return { version: document.version, diagnostics };

@@ -2,13 +2,20 @@
 // so each goes through the same modal confirmation as the sidebar; the documents then follow the gateway's events.
 import * as vscode from 'vscode';
 import { deviceName } from '../../../core/src/pairing/deviceName';
-import { GATEWAY_FIX_COMMAND, parseGatewayFixAction } from '../../../core/src/pairing/gatewayFixAction';
+import { GATEWAY_FIX_COMMAND, GatewayFixAction, parseGatewayFixAction } from '../../../core/src/pairing/gatewayFixAction';
 import type { GatewayView } from '../gatewayController';
 
 export function registerGatewayFixCommand(gateway: GatewayView, output: vscode.LogOutputChannel): vscode.Disposable {
 	return vscode.commands.registerCommand(GATEWAY_FIX_COMMAND, async (arg?: unknown) => {
 		const fix = parseGatewayFixAction(arg);
 		if (!fix) return;
+		if (gateway.state.kind !== 'connected') {
+			// A database's documents, the gateway stopped: nothing can act now; say what will.
+			void vscode.window.showInformationMessage(
+				`The gateway is not connected, so the fix cannot run now. Start it (openclaw gateway start) and run it from the live pairing state, or on the gateway host: ${commandFor(fix)}.`,
+			);
+			return undefined;
+		}
 		const device = gateway.snapshot?.paired.find((d) => d.deviceId === fix.deviceId);
 		if (!device) {
 			void vscode.window.showWarningMessage(`${fix.deviceId.slice(0, 12)}… is no longer paired with this gateway.`);
@@ -25,4 +32,11 @@ export function registerGatewayFixCommand(gateway: GatewayView, output: vscode.L
 		);
 		return undefined;
 	});
+}
+
+/** openclaw's own command for the same fix (`openclaw devices --help`, 2026.9.6). */
+function commandFor(fix: GatewayFixAction): string {
+	if (fix.action === 'rotateToken') return `openclaw devices rotate --device ${fix.deviceId} --role ${fix.role}`;
+	if (fix.action === 'removeDevice') return `openclaw devices remove ${fix.deviceId}`;
+	return `openclaw devices list, then openclaw devices approve <the requestId of ${fix.deviceId.slice(0, 12)}…>`;
 }

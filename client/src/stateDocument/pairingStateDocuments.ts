@@ -1,13 +1,26 @@
 // OpenClaw: Open Pairing State — the gateway's live pairing state as two read-only documents in the retired files'
 // shapes (paired.json beside pending.json), from device.pair.list, tokens masked (core/src/openclaw/pairingStateDocument.ts).
 // The language server checks them like the files (same codes and ranges); they follow the gateway's pairing events.
-// Any era: on 2026.8.1+ there is no file to open, on the JSON era it is what the gateway holds right now.
+// Any era: on 2026.8.1+ there is no file to open, on the JSON era it is what the gateway holds right now. With the
+// gateway stopped, the same documents come from the state dir's state/openclaw.sqlite (read-only, no lock: sqliteState.ts)
+// and follow that file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fromDevicePairList, renderPairingState } from '../../../core/src/openclaw/pairingStateDocument';
-import { PAIRING_STATE_SCHEME, parseStateDocumentUri, stateDocumentUri } from '../../../core/src/openclaw/stateDocumentUri';
+import { readSqlitePairingState } from '../../../core/src/openclaw/sqliteState';
+import { sqliteStorePath } from '../../../core/src/openclaw/stateLayout';
+import {
+	PAIRING_STATE_SCHEME,
+	StateDocumentRef,
+	parseStateDocumentUri,
+	stateDatabaseDocumentUri,
+	stateDocumentUri,
+} from '../../../core/src/openclaw/stateDocumentUri';
 import { describeState } from '../../../core/src/pairing/pairingService';
 import { readGatewayConfig } from '../config';
 import type { GatewayView } from '../gatewayController';
+import { localStateDir } from '../stateDir';
 
 export class PairingStateDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -15,8 +28,12 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	/** What each open document was last given: disconnected, it keeps that; an unchanged list fires no change (no flicker). */
 	private readonly served = new Map<string, string>();
 	private readonly subscriptions: vscode.Disposable[];
+	private readonly watched = new Map<string, vscode.Disposable>();
 
-	constructor(private readonly gateway: GatewayView) {
+	constructor(
+		private readonly gateway: GatewayView,
+		private readonly output: vscode.LogOutputChannel,
+	) {
 		this.subscriptions = [
 			gateway.onDidChangeSnapshot(() => this.refresh()),
 			// After a reconnect the first list arrives before the state says connected: render it then.
@@ -25,21 +42,31 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 		];
 	}
 
-	provideTextDocumentContent(uri: vscode.Uri): string {
-		const text = this.render(uri) ?? this.served.get(uri.toString()) ?? '{}\n';
+	async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+		const ref = parseStateDocumentUri(uri.toString());
+		const text = (ref?.database ? await this.readDatabase(ref) : this.render(uri)) ?? this.served.get(uri.toString()) ?? '{}\n';
 		this.served.set(uri.toString(), text);
 		return text;
 	}
 
-	/** Open the paired devices, and the pending requests beside them. */
+	/** Open the paired devices, and the pending requests beside them: live, else from the state dir's database. */
 	async open(): Promise<void> {
 		const state = this.gateway.state;
-		if (state.kind !== 'connected' || !this.gateway.snapshot) {
-			void vscode.window.showWarningMessage(`The pairing state comes from the gateway: ${describeState(state)}.`);
-			return;
+		let uri: (kind: 'paired' | 'pending') => vscode.Uri;
+		if (state.kind === 'connected' && this.gateway.snapshot) {
+			const url = readGatewayConfig().url;
+			uri = (kind) => vscode.Uri.parse(stateDocumentUri(url, kind, state.serverVersion));
+		} else {
+			const database = sqliteStorePath(localStateDir());
+			if (!fs.existsSync(database)) {
+				void vscode.window.showWarningMessage(
+					`The pairing state comes from the gateway (${describeState(state)}) or, with it stopped, from ${database}, which does not exist (OpenClaw 2026.7.35 and older keep devices/paired.json: open that).`,
+				);
+				return;
+			}
+			this.watch(database);
+			uri = (kind) => vscode.Uri.parse(stateDatabaseDocumentUri(database, kind));
 		}
-		const url = readGatewayConfig().url;
-		const uri = (kind: 'paired' | 'pending') => vscode.Uri.parse(stateDocumentUri(url, kind, state.serverVersion));
 		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri('paired')), { preview: false });
 		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri('pending')), {
 			viewColumn: vscode.ViewColumn.Beside,
@@ -49,8 +76,36 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	}
 
 	dispose(): void {
-		for (const s of this.subscriptions) s.dispose();
+		for (const s of [...this.subscriptions, ...this.watched.values()]) s.dispose();
 		this.changed.dispose();
+	}
+
+	/** The database's records, or undefined (with the reason shown once) when it cannot be read. */
+	private async readDatabase(ref: StateDocumentRef): Promise<string | undefined> {
+		const database = ref.database ?? '';
+		const read = await readSqlitePairingState(database).catch((error: unknown) => ({ ok: false as const, problem: `could not be read: ${String(error)}` }));
+		if (!read.ok) {
+			this.output.warn(`pairing state: ${database} ${read.problem}`);
+			void vscode.window.showWarningMessage(`${database} ${read.problem}`);
+			return undefined;
+		}
+		this.output.info(
+			`pairing state: read ${read.records.paired.length} paired and ${read.records.pending.length} pending from ${database}${read.notes.length ? ` (${read.notes.join('; ')})` : ''}`,
+		);
+		return renderPairingState(read.records)[ref.kind];
+	}
+
+	/** The database changes on disk (the gateway started, or another tool): its open documents follow. */
+	private watch(database: string): void {
+		if (this.watched.has(database)) return;
+		const watcher = vscode.workspace.createFileSystemWatcher(
+			new vscode.RelativePattern(vscode.Uri.file(path.dirname(database)), `${path.basename(database)}*`),
+		);
+		const changed = () => {
+			for (const doc of vscode.workspace.textDocuments)
+				if (doc.uri.scheme === PAIRING_STATE_SCHEME && parseStateDocumentUri(doc.uri.toString())?.database === database) this.changed.fire(doc.uri);
+		};
+		this.watched.set(database, vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)));
 	}
 
 	private render(uri: vscode.Uri): string | undefined {
@@ -62,15 +117,15 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	/** A change event for each open state document whose text the new snapshot changes; VS Code keeps its scroll position. */
 	private refresh(): void {
 		for (const doc of vscode.workspace.textDocuments) {
-			if (doc.uri.scheme !== PAIRING_STATE_SCHEME) continue;
+			if (doc.uri.scheme !== PAIRING_STATE_SCHEME || parseStateDocumentUri(doc.uri.toString())?.database) continue;
 			const text = this.render(doc.uri);
 			if (text !== undefined && text !== this.served.get(doc.uri.toString())) this.changed.fire(doc.uri);
 		}
 	}
 }
 
-export function registerPairingStateDocuments(gateway: GatewayView): vscode.Disposable {
-	const documents = new PairingStateDocuments(gateway);
+export function registerPairingStateDocuments(gateway: GatewayView, output: vscode.LogOutputChannel): vscode.Disposable {
+	const documents = new PairingStateDocuments(gateway, output);
 	return vscode.Disposable.from(
 		documents,
 		vscode.workspace.registerTextDocumentContentProvider(PAIRING_STATE_SCHEME, documents),

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -10,6 +11,7 @@ import type { ConnectionState, PairingSnapshot } from '../../../core/src/pairing
 import { expectPairingRequest } from '../../support/pairingRefusal';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
 import { answerModal } from '../support/modalStub';
+import { repoRoot } from '../support/paths';
 import { codeOf, ours, waitForDiagnostics, waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWait';
 
 // "OpenClaw: Open Pairing State" against the REAL gateway runExtensionTests.ts started (2026.6.6): the live
@@ -165,5 +167,50 @@ describe('the live pairing state as documents, in a real extension host', () => 
 		await changed;
 		const requests = JSON.parse(pending.getText()) as Record<string, { deviceId: string }>;
 		assert.equal(requests[requestId]?.deviceId, phone.deviceId);
+	});
+	it('the gateway stopped: the same documents from state/openclaw.sqlite (a real 2026.9.6 one), judged as the SQLite era; a fix says what to run', async () => {
+		const config = vscode.workspace.getConfiguration('openclawPairing');
+		const before = { url: config.inspect('gateway.url')?.globalValue, stateDir: config.inspect('stateDir')?.globalValue };
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-e2e-sqlite-'));
+		fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'sqlite', 'stopped'), path.join(dir, 'state'), { recursive: true });
+		const database = path.join(dir, 'state', 'openclaw.sqlite');
+		try {
+			// Nothing listens on port 9: as with the gateway stopped.
+			await config.update('gateway.url', 'ws://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+			await config.update('stateDir', dir, vscode.ConfigurationTarget.Global);
+			await waitForGatewayState(gateway, (s: ConnectionState) => s.kind !== 'connected');
+			await vscode.commands.executeCommand('openclawPairing.openPairingState');
+			const paired = vscode.workspace.textDocuments.find(
+				(d) => d.uri.scheme === SCHEME && d.uri.query.includes('database=') && d.uri.path.endsWith('/paired.json'),
+			);
+			assert.ok(paired, vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', '));
+			assert.equal(new URLSearchParams(paired.uri.query).get('database'), database);
+			const records = JSON.parse(paired.getText()) as Record<string, { clientId?: string }>;
+			const cliRecord = Object.keys(records).find((id) => records[id].clientId === 'cli');
+			assert.ok(cliRecord, paired.getText().slice(0, 500));
+			const diagnostics = await waitForDiagnostics(paired.uri, (ds) => ours(ds).some((d) => codeOf(d) === 'missing-scope'));
+			const [missing] = ours(diagnostics).filter((d) => codeOf(d) === 'missing-scope');
+			// 2026.8.1 and 9.6 upgrade the CLI silently on loopback with the shared token (measured): a hint here, not the loop.
+			assert.equal(missing.severity, vscode.DiagnosticSeverity.Hint);
+			assert.match(missing.message, /\(OpenClaw 2026\.8\.1, 2026\.9\.6\) grants it silently/);
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', paired.uri, missing.range);
+			const fix = actions.find((a) => a.command?.command === 'openclawPairing.fixThroughGateway');
+			assert.ok(fix?.command);
+			const shown: string[] = [];
+			const window = vscode.window as unknown as { showInformationMessage: (m: string, ...rest: unknown[]) => Thenable<unknown> };
+			const original = window.showInformationMessage;
+			window.showInformationMessage = (m: string) => (shown.push(m), Promise.resolve(undefined));
+			try {
+				await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+			} finally {
+				window.showInformationMessage = original;
+			}
+			assert.equal(shown.length, 1);
+			assert.match(shown[0], /^The gateway is not connected, so the fix cannot run now\. Start it \(openclaw gateway start\)/);
+		} finally {
+			await config.update('gateway.url', before.url, vscode.ConfigurationTarget.Global);
+			await config.update('stateDir', before.stateDir, vscode.ConfigurationTarget.Global);
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
