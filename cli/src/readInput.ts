@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { describeFsError } from '../../core/src/openclaw/fsError';
 
 /** Larger than any real pairing store (10,000 devices ≈ 12 MB) by far; beyond it we refuse instead of stalling CI. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -11,7 +12,7 @@ export function readInput(file: string): ReadResult {
 	try {
 		stat = fs.statSync(file);
 	} catch (error) {
-		return { ok: false, reason: describeFsError(error) };
+		return { ok: false, reason: describeFsError(error, { EISDIR: 'is a directory, not a pairing file' }) };
 	}
 	if (stat.isDirectory()) return { ok: false, reason: 'is a directory, not a pairing file' };
 	if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
@@ -24,7 +25,7 @@ export function readInput(file: string): ReadResult {
 	try {
 		bytes = fs.readFileSync(file);
 	} catch (error) {
-		return { ok: false, reason: describeFsError(error) };
+		return { ok: false, reason: describeFsError(error, { EISDIR: 'is a directory, not a pairing file' }) };
 	}
 	if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (it contains NUL bytes), not JSON' };
 	try {
@@ -32,20 +33,5 @@ export function readInput(file: string): ReadResult {
 		return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
 	} catch {
 		return { ok: false, reason: 'is not valid UTF-8 text' };
-	}
-}
-
-function describeFsError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	switch (code) {
-		case 'ENOENT':
-			return 'does not exist';
-		case 'EACCES':
-		case 'EPERM':
-			return 'cannot be read (permission denied)';
-		case 'EISDIR':
-			return 'is a directory, not a pairing file';
-		default:
-			return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
 	}
 }

@@ -8,6 +8,14 @@ import { openMemoryDatabase, MemoryDatabase } from './sqliteDatabase';
 import { ColumnCheck, checkColumns, PAIRED_COLUMNS, PAIRED_TABLE, PENDING_COLUMNS, PENDING_TABLE, recordsFromRows, RowProblem } from './sqliteRows';
 import { databasePageSize, replayWal } from './sqliteWal';
 import { sqliteWalPath } from './stateLayout';
+import { describeFsError } from './fsError';
+
+/** What to do when the database can't be read: it belongs to the gateway's user, or the gateway holds it. */
+const DATABASE_ADVICE = {
+	EACCES: 'cannot be read (permission denied): run as the user the gateway runs as',
+	EPERM: 'cannot be read (permission denied): run as the user the gateway runs as',
+	EBUSY: 'is locked by another program (EBUSY): retry, or stop the gateway first',
+};
 
 export type { RowProblem } from './sqliteRows';
 
@@ -172,7 +180,7 @@ function statOf(file: string): fs.Stats | string {
 	try {
 		return fs.statSync(file);
 	} catch (error) {
-		return describeFsError(error);
+		return describeFsError(error, DATABASE_ADVICE);
 	}
 }
 
@@ -182,21 +190,6 @@ function readOf(file: string): Uint8Array | string {
 		return fs.readFileSync(file);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT' && file.endsWith('-wal')) return new Uint8Array(0);
-		return describeFsError(error);
-	}
-}
-
-function describeFsError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	switch (code) {
-		case 'ENOENT':
-			return 'does not exist';
-		case 'EACCES':
-		case 'EPERM':
-			return 'cannot be read (permission denied): run as the user the gateway runs as';
-		case 'EBUSY':
-			return 'is locked by another program (EBUSY): retry, or stop the gateway first';
-		default:
-			return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+		return describeFsError(error, DATABASE_ADVICE);
 	}
 }
