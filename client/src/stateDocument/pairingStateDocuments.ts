@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fromDevicePairList, renderPairingState } from '../../../core/src/openclaw/pairingStateDocument';
+import { fromDevicePairList, PairingStateDocuments as RenderedState, renderPairingState } from '../../../core/src/openclaw/pairingStateDocument';
+import type { PairingSnapshot } from '../../../core/src/pairing/types';
 import { readSqlitePairingState } from '../../../core/src/openclaw/sqliteState';
 import { sqliteStorePath } from '../../../core/src/openclaw/stateLayout';
 import {
@@ -29,6 +30,7 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	private readonly served = new Map<string, string>();
 	private readonly subscriptions: vscode.Disposable[];
 	private readonly watched = new Map<string, vscode.Disposable>();
+	private rendered: { snapshot: PairingSnapshot; texts: RenderedState } | undefined;
 
 	constructor(
 		private readonly gateway: GatewayView,
@@ -102,8 +104,7 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 			new vscode.RelativePattern(vscode.Uri.file(path.dirname(database)), `${path.basename(database)}*`),
 		);
 		const changed = () => {
-			for (const doc of vscode.workspace.textDocuments)
-				if (doc.uri.scheme === PAIRING_STATE_SCHEME && parseStateDocumentUri(doc.uri.toString())?.database === database) this.changed.fire(doc.uri);
+			for (const { doc, ref } of openStateDocuments()) if (ref.database === database) this.changed.fire(doc.uri);
 		};
 		this.watched.set(database, vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)));
 	}
@@ -111,16 +112,26 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	private render(uri: vscode.Uri): string | undefined {
 		const parsed = parseStateDocumentUri(uri.toString());
 		const snapshot = this.gateway.state.kind === 'connected' ? this.gateway.snapshot : undefined;
-		return parsed && snapshot ? renderPairingState(fromDevicePairList(snapshot))[parsed.kind] : undefined;
+		if (!parsed || !snapshot) return undefined;
+		// One rendering per snapshot serves both documents, the change check and VS Code's re-read.
+		if (this.rendered?.snapshot !== snapshot) this.rendered = { snapshot, texts: renderPairingState(fromDevicePairList(snapshot)) };
+		return this.rendered.texts[parsed.kind];
 	}
 
-	/** A change event for each open state document whose text the new snapshot changes; VS Code keeps its scroll position. */
+	/** A change event for each open live document whose text the new snapshot changes; VS Code keeps its scroll position. */
 	private refresh(): void {
-		for (const doc of vscode.workspace.textDocuments) {
-			if (doc.uri.scheme !== PAIRING_STATE_SCHEME || parseStateDocumentUri(doc.uri.toString())?.database) continue;
+		for (const { doc, ref } of openStateDocuments()) {
+			if (ref.database) continue;
 			const text = this.render(doc.uri);
 			if (text !== undefined && text !== this.served.get(doc.uri.toString())) this.changed.fire(doc.uri);
 		}
+	}
+}
+
+function* openStateDocuments(): Generator<{ doc: vscode.TextDocument; ref: StateDocumentRef }> {
+	for (const doc of vscode.workspace.textDocuments) {
+		const ref = doc.uri.scheme === PAIRING_STATE_SCHEME ? parseStateDocumentUri(doc.uri.toString()) : undefined;
+		if (ref) yield { doc, ref };
 	}
 }
 
