@@ -3,14 +3,14 @@ import * as fs from 'node:fs';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { DeviceIdentity, connectGateway, generateDeviceIdentity } from '../../../core/src/gateway';
-import type { OpenClawPairingApi } from '../../../client/src/extension';
 import type { GatewayView } from '../../../client/src/gatewayController';
-import type { ConnectionState, PairingSnapshot } from '../../../core/src/pairing/types';
+import type { PairingSnapshot } from '../../../core/src/pairing/types';
 import { expectPairingRequest } from '../../support/pairingRefusal';
+import { connectedExtension } from '../support/connectedExtension';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
 import { waitForLogFile } from '../support/logFiles';
 import { answerModal } from '../support/modalStub';
-import { waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWait';
+import { waitForGatewaySnapshot } from '../support/vscodeWait';
 
 // New-request notifications against the REAL gateway runExtensionTests.ts started (2026.6.6): a device connects, the
 // gateway's device.pair.requested reaches the extension, and the extension calls VS Code's showInformationMessage.
@@ -19,8 +19,6 @@ import { waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWa
 // extension registers only in ExtensionMode.Test. With OPENCLAW_E2E_NOTIFY_BENCH=N, one more test measures N rounds
 // of "device connects → notification shown" for `npm run bench` (bench/notificationLatency.ts).
 
-const EXTENSION_ID = 'openclaw-pairing.openclaw-pairing';
-const TOKEN_KEY = 'openclawPairing.gatewayToken';
 const SETTING = 'notifications.newRequests';
 const env = (key: string) => process.env[key] ?? '';
 
@@ -98,14 +96,7 @@ describe('notifications for new pairing requests, in a real extension host', () 
 			console.log(`# no gateway in ${GATEWAY_ENV.url}/${GATEWAY_ENV.token}: skipped (run through runExtensionTests.js)`);
 			this.skip();
 		}
-		const extension = vscode.extensions.getExtension<OpenClawPairingApi>(EXTENSION_ID);
-		assert.ok(extension);
-		const api = await extension.activate();
-		assert.ok(api.gateway && api.secrets);
-		gateway = api.gateway;
-		// Run alone (OPENCLAW_E2E_GREP), nothing has given the extension its token yet: as "Set Gateway Token" would.
-		if ((await api.secrets.get(TOKEN_KEY)) !== token) await api.secrets.store(TOKEN_KEY, token);
-		await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected');
+		gateway = await connectedExtension(token);
 		await config().update(SETTING, true, vscode.ConfigurationTarget.Global);
 	});
 

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { GatewaySession, connectGateway, generateDeviceIdentity } from '../../../core/src/gateway';
-import type { OpenClawPairingApi } from '../../../client/src/extension';
 import type { GatewayView } from '../../../client/src/gatewayController';
 import type { ConnectionState, PairingSnapshot } from '../../../core/src/pairing/types';
 import { expectPairingRequest } from '../../support/pairingRefusal';
+import { connectedExtension } from '../support/connectedExtension';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
 import { answerModal } from '../support/modalStub';
 import { repoRoot } from '../support/paths';
@@ -19,8 +19,6 @@ import { codeOf, ours, waitForDiagnostics, waitForGatewaySnapshot, waitForGatewa
 // CLI record without operator.admin is the same missing-scope error, at the same place, as in the file), no token in
 // them, and a new request shows up in the open pending document by itself.
 
-const EXTENSION_ID = 'openclaw-pairing.openclaw-pairing';
-const TOKEN_KEY = 'openclawPairing.gatewayToken';
 const SCHEME = 'openclaw-pairing-state';
 const env = (key: string) => process.env[key] ?? '';
 
@@ -58,13 +56,7 @@ describe('the live pairing state as documents, in a real extension host', () => 
 			console.log(`# no gateway in ${GATEWAY_ENV.url}/${GATEWAY_ENV.token}: skipped (run through runExtensionTests.js)`);
 			this.skip();
 		}
-		const extension = vscode.extensions.getExtension<OpenClawPairingApi>(EXTENSION_ID);
-		assert.ok(extension);
-		const api = await extension.activate();
-		assert.ok(api.gateway && api.secrets);
-		gateway = api.gateway;
-		if ((await api.secrets.get(TOKEN_KEY)) !== token) await api.secrets.store(TOKEN_KEY, token);
-		await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected');
+		gateway = await connectedExtension(token);
 	});
 
 	after(async () => {
