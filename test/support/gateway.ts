@@ -23,6 +23,8 @@ export interface StartGatewayOptions {
 	token?: string;
 	/** gateway.trustedProxies (e.g. ["127.0.0.1"]): an X-Forwarded-For header then makes a loopback client remote. */
 	trustedProxies?: readonly string[];
+	/** Extra keys for the `gateway` section (e.g. `{ roles: … }` on 2026.9.x); a key this build does not know makes it exit 78. */
+	gatewayExtra?: Record<string, unknown>;
 }
 
 export interface CliResult {
@@ -78,7 +80,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
 	fs.mkdirSync(path.join(stateDir, 'home'), { recursive: true });
 	const port = await freeLoopbackPort();
 	const token = opts.token ?? `test-${crypto.randomBytes(12).toString('hex')}`;
-	writeConfig(stateDir, port, token, features, opts.autoApproveLocal, opts.trustedProxies);
+	writeConfig(stateDir, port, token, features, opts.autoApproveLocal, opts.trustedProxies, opts.gatewayExtra);
 	const gw = new GatewayProcess({
 		version: opts.version,
 		port,

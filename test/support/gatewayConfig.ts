@@ -41,6 +41,7 @@ export function writeConfig(
 	f: GatewayFeatures,
 	autoApproveLocal: boolean | undefined,
 	trustedProxies?: readonly string[],
+	gatewayExtra?: Record<string, unknown>,
 ): void {
 	const pairing: Record<string, boolean> = {};
 	if (f.autoApproveLocal && autoApproveLocal !== undefined) pairing.autoApproveLocal = autoApproveLocal;
@@ -54,6 +55,7 @@ export function writeConfig(
 			// Proxies whose X-Forwarded-For the gateway believes: a loopback client then counts as that remote address.
 			...(trustedProxies ? { trustedProxies: [...trustedProxies] } : {}),
 			...(Object.keys(pairing).length ? { nodes: { pairing } } : {}),
+			...gatewayExtra,
 		},
 		...(f.catalogRefresh ? { models: { catalogRefresh: { enabled: false } } } : {}), // offline: no catalog fetch
 		logging: { file: path.join(stateDir, 'logs', 'openclaw.log') },

@@ -13,6 +13,8 @@ export function describeActionError(error: unknown, what: string): string {
 			return `The gateway refused to ${what}: this editor's connection lacks ${e.missingScope ?? 'a required scope'}. On the gateway host, with the shared token, the editor gets it at once.`;
 		case 'needsScope':
 			return `To ${what}, this editor's device needs ${(e.neededScopes ?? []).join(', ') || 'more scope'}, which the gateway has not approved for it.`;
+		case 'roleCap':
+			return `The gateway refused to ${what}: this goes past the operator role your login is assigned (gateway.roles). A gateway administrator can change your role (users.setRole) or that role's scopes in gateway.roles.definitions; asking again will not help.`;
 		case 'denied':
 			return `The gateway refused to ${what}: ${e.message ?? 'denied'}.`;
 		case 'notConnected':

@@ -7,11 +7,13 @@ import type { Diagnosis, DoctorContext, DoctorSubject, LiveView } from './diagno
 import {
 	approveFix,
 	askForScopeFix,
+	changeRoleFix,
 	clockFix,
 	legacyImportFix,
 	newIdentityFix,
 	originFix,
 	otherGatewayFix,
+	ownerLoginFix,
 	reconnectWithSharedTokenFix,
 	secureContextFix,
 	setTokenFix,
@@ -39,6 +41,8 @@ const LINE_ONLY = new Set<RecognisedLine['kind']>([
 	'device-identity-required',
 	'legacy-identity',
 	'legacy-device-auth',
+	'verified-user-required',
+	'role-cap',
 ]);
 
 /** Whether diagnosing this line (or a picked request / device: no line) needs the gateway's lists. */
@@ -97,6 +101,24 @@ export function diagnose(subject: DoctorSubject, ctx: DoctorContext): Diagnosis[
 					'identity-required',
 					'The client connected without a device identity, which the gateway requires for it (a browser outside a secure context cannot keep one).',
 					secureContextFix(),
+					ctx,
+				),
+			];
+		case 'verified-user-required':
+			return [
+				plain(
+					'verified-user-required',
+					'The gateway has named operator roles (gateway.roles), and a role needs a verified user: a device token alone names nobody, so the login is refused and no pairing request is filed. Waiting will not help.',
+					ownerLoginFix(),
+					ctx,
+				),
+			];
+		case 'role-cap':
+			return [
+				plain(
+					'role-cap',
+					'The scopes go past the operator role your login is assigned (gateway.roles): the gateway refuses to ask for or grant them, whoever approves.',
+					changeRoleFix(),
 					ctx,
 				),
 			];

@@ -46,7 +46,11 @@ export type DiagnosisReason =
 	| 'clock-skew'
 	| 'origin-not-allowed'
 	| 'identity-required'
-	| 'rate-limited';
+	| 'rate-limited'
+	/** gateway.roles is on and the login (a device token) names no verified user: refused, no request filed. */
+	| 'verified-user-required'
+	/** The scopes asked for or approved go past the caller's named operator role (gateway.roles). */
+	| 'role-cap';
 
 export interface Diagnosis {
 	reason: DiagnosisReason;

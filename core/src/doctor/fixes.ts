@@ -77,6 +77,24 @@ export function setTokenFix(): Fix {
 	};
 }
 
+/** gateway.roles: the shared token logs in as the gateway owner, whom no role caps (2026.9.6 shouldUseGatewayOwnerProfile). */
+export function ownerLoginFix(): Fix {
+	return {
+		title: "Log in with the gateway's shared token (the owner), or through the trusted proxy or Tailscale as a named user",
+		cliCommand:
+			"export OPENCLAW_GATEWAY_TOKEN=<gateway.auth.token from the gateway host's openclaw.json>, then connect again (a device token alone is refused while gateway.roles is set)",
+		vscodeCommand: { command: 'openclawPairing.setToken', args: [] },
+	};
+}
+
+/** Only an administrator can lift a role's ceiling; nothing the device does helps. */
+export function changeRoleFix(): Fix {
+	return {
+		title: 'Ask a gateway administrator to change your operator role or its scopes',
+		cliCommand: 'an administrator assigns another role (users.setRole) or widens gateway.roles.definitions.<role>.scopes in openclaw.json',
+	};
+}
+
 export function otherGatewayFix(cli: string): Fix {
 	return {
 		title: 'Look on the gateway the device connects to',

@@ -20,7 +20,9 @@ export type ErrorKind =
 	| 'device-identity-required'
 	| 'client-invalidated'
 	| 'legacy-identity'
-	| 'legacy-device-auth';
+	| 'legacy-device-auth'
+	| 'verified-user-required'
+	| 'role-cap';
 
 /** The pairing reasons of `details.reason` (ConnectPairingRequiredReasons). */
 export type PairingReason = 'not-paired' | 'role-upgrade' | 'scope-upgrade' | 'metadata-upgrade';
@@ -136,6 +138,20 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
 		codes: [],
 		phrases: ['client invalidated: device-token-rotated', 'client invalidated: device-token-revoked', 'client invalidated: device-pair-removed'],
 		example: 'gateway closed (4001): client invalidated: device-token-revoked',
+	},
+	// 2026.9.6, gateway.roles on: src/gateway/server/ws-connection (connect) and server-methods/device-scope-upgrade.ts.
+	{
+		kind: 'verified-user-required',
+		codes: ['AUTH_VERIFIED_USER_REQUIRED'],
+		phrases: ['operator role policies require a verified user identity'],
+		example:
+			'NOT_PAIRED: operator role policies require a verified user identity for this authentication method; reconnect through the trusted proxy or Tailscale, or use the shared gateway token/password',
+	},
+	{
+		kind: 'role-cap',
+		codes: [],
+		phrases: ['exceed your assigned operator role'],
+		example: 'requested scopes exceed your assigned operator role; ask a gateway administrator to change your role',
 	},
 	{
 		kind: 'missing-scope',

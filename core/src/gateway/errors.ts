@@ -116,7 +116,9 @@ export class GatewayConnectError extends Error {
 	}
 
 	get pairingRequired(): boolean {
-		return this.detailCode === 'PAIRING_REQUIRED' || this.code === 'NOT_PAIRED';
+		// 2026.9.6 also refuses with NOT_PAIRED + details.code AUTH_VERIFIED_USER_REQUIRED when gateway.roles is on and the
+		// login is a device token: no request is filed, so waiting for an approval would never end.
+		return this.detailCode === 'PAIRING_REQUIRED' || (this.code === 'NOT_PAIRED' && !this.detailCode?.startsWith('AUTH_'));
 	}
 
 	/** Retryable startup refusal: UNAVAILABLE (details.reason "startup-sidecars") and/or close 1013. */

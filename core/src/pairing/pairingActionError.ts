@@ -36,6 +36,8 @@ export function isPairingActionError(error: unknown): error is PairingActionErro
 }
 
 const MISSING_SCOPE = /\bmissing scope:\s*([A-Za-z0-9_.:-]+)/;
+/** 2026.9.6 device.scopes.requestUpgrade / waitUpgrade (src/gateway/server-methods/device-scope-upgrade.ts). */
+const ROLE_CAP = /\bexceed your assigned operator role\b/;
 const DENIED = /\b(approval|rejection|removal|rename|rotation|revocation) denied\b/;
 /** The gateway no longer knows the id ("unknown requestId") or, for a non-admin caller, won't say (denied). */
 const GONE_MESSAGES = /\bunknown requestId\b|\bdevice pairing (approval|rejection) denied\b/;
@@ -57,6 +59,7 @@ export function toPairingActionError(error: unknown, what: string): PairingActio
 				cause: error,
 			});
 		}
+		if (ROLE_CAP.test(error.message)) return new PairingActionError('roleCap', `${what}: ${gatewayText(error)}`, { cause: error });
 		if (/\bunknown requestId\b/.test(error.message))
 			return new PairingActionError('expired', `${what}: the gateway no longer knows this request`, { cause: error });
 		if (/\bunknown (method|deviceId|nodeId)\b/.test(error.message)) {

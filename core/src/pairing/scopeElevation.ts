@@ -93,7 +93,9 @@ export class ScopeElevation {
 		if (!session || session.closed) throw new PairingActionError('notConnected', 'not connected to the gateway');
 		if (request.how === 'live' && request.requestId) {
 			const waiting = this.o.rpc(session, 'device.scopes.waitUpgrade', { requestId: request.requestId }, { timeoutMs: UPGRADE_TTL_MS + 30_000 });
-			const payload = await abortable(waiting, signal);
+			const payload = await abortable(waiting, signal).catch((error: unknown) => {
+				throw toPairingActionError(error, 'device.scopes.waitUpgrade');
+			});
 			const status = isRecord(payload) ? payload.status : undefined;
 			if (status === 'approved') {
 				await this.o.relist(); // our paired record now shows the scopes: the next action's wider login will be accepted

@@ -121,6 +121,8 @@ export type ActionFailureKind =
 	| 'missingScope'
 	/** The action needs scopes our paired device was not approved for: ask for them (PairingService.askForScopes). */
 	| 'needsScope'
+	/** Past the caller's named operator role (2026.9 gateway.roles): only a gateway administrator can change that. */
+	| 'roleCap'
 	/** The gateway refused for another policy reason ("device pairing approval denied", self-scoped session…). */
 	| 'denied'
 	| 'notConnected'
