@@ -48,6 +48,8 @@ export interface GatewayAuth {
 	deviceToken?: string;
 	/** Shared gateway password (never part of the signature). SECRET. */
 	password?: string;
+	/** A setup code's single-use bootstrap token (how a phone redeems it; needs a device identity). SECRET. */
+	bootstrapToken?: string;
 }
 
 /** The `connect` params this client sends: a subset of the gateway's closed ConnectParams schema. */
@@ -152,6 +154,7 @@ export function buildConnectParams(input: BuildConnectParamsInput): ConnectParam
 	if (input.auth.token !== undefined) auth.token = input.auth.token;
 	if (input.auth.deviceToken !== undefined) auth.deviceToken = input.auth.deviceToken;
 	if (input.auth.password !== undefined) auth.password = input.auth.password;
+	if (input.auth.bootstrapToken !== undefined) auth.bootstrapToken = input.auth.bootstrapToken;
 
 	const params: ConnectParams = {
 		minProtocol: input.minProtocol ?? PROTOCOL_VERSION,
@@ -172,7 +175,7 @@ export function buildConnectParams(input: BuildConnectParamsInput): ConnectParam
 			scopes: params.scopes,
 			signedAtMs,
 			// Same precedence as the gateway's resolveSignatureToken (a password is never signed).
-			token: auth.token ?? auth.deviceToken ?? null,
+			token: auth.token ?? auth.deviceToken ?? auth.bootstrapToken ?? null,
 			nonce: input.challenge.nonce,
 			platform: client.platform,
 			deviceFamily: client.deviceFamily ?? null,

@@ -11,6 +11,9 @@ import { scopesToApprove, scopesToDecideNode, scopesToReject } from './approvalS
 import { PairingActions, listFailure } from './pairingActions';
 import { ScopeElevation } from './scopeElevation';
 import { errorText, tracedRpc } from './pairingRpc';
+import { SetupCodes } from './setupActions';
+import type { IssuedSetupCode, SetupCodeRequest } from './setupCode';
+import type { SetupOutcome } from './setupOutcome';
 import { SnapshotStore } from './snapshotStore';
 import { PairingTimers, SYSTEM_TIMERS } from './timers';
 import type {
@@ -107,6 +110,7 @@ class LivePairingService implements PairingService {
 	private readonly store: SnapshotStore;
 	private readonly actions: PairingActions;
 	private readonly elevation: ScopeElevation;
+	private readonly setup: SetupCodes;
 
 	constructor(options: PairingServiceOptions) {
 		const log = (this.log = options.log ?? NOOP_LOGGER);
@@ -134,6 +138,7 @@ class LivePairingService implements PairingService {
 			session,
 			connected: () => this.loop.state.kind === 'connected',
 			dataProblem,
+			eventSeen: (event) => this.setup.handleEvent(event.event, event.payload),
 		});
 		this.actions = new PairingActions({ store: this.store, rpc, session, notConnected: () => describeState(this.loop.state) });
 		this.loop = new ConnectionLoop(
@@ -165,6 +170,7 @@ class LivePairingService implements PairingService {
 				return live ? await this.store.relistNow(live).catch(() => this.store.snapshot) : this.store.snapshot;
 			},
 		});
+		this.setup = new SetupCodes({ elevation: this.elevation, rpc, log, notConnected: () => describeState(this.loop.state) });
 	}
 
 	get state(): ConnectionState {
@@ -245,6 +251,18 @@ class LivePairingService implements PairingService {
 
 	waitForScopes(request: ScopeUpgradeRequest, signal?: AbortSignal): Promise<void> {
 		return this.elevation.waitForScopes(request, signal);
+	}
+
+	createSetupCode(request: SetupCodeRequest): Promise<IssuedSetupCode> {
+		return this.setup.create(request);
+	}
+
+	setupStatus(setupId: string): Promise<SetupOutcome | undefined> {
+		return this.setup.status(setupId);
+	}
+
+	onDidSetupOutcome(listener: (outcome: SetupOutcome) => void): Unsubscribe {
+		return this.setup.onDidOutcome(listener);
 	}
 
 	private nodeDecision(requestId: string, method: 'node.pair.approve' | 'node.pair.reject'): Promise<void> {

@@ -2,7 +2,7 @@
 
 /** Keys whose values are credentials or derived from them (hello-ok deviceToken, rotate's token, token issuer hash…). */
 const SECRET_KEYS =
-	/^(token|deviceToken|deviceTokens|bootstrapToken|password|secret|privateKey|privateKeyPem|generation|recoveryScope|approvalRuntimeToken|agentRuntimeIdentityToken)$/i;
+	/^(token|deviceToken|deviceTokens|bootstrapToken|setupCode|password|secret|privateKey|privateKeyPem|generation|recoveryScope|approvalRuntimeToken|agentRuntimeIdentityToken)$/i;
 
 export function redactSecrets(value: unknown, depth = 0): unknown {
 	if (depth > 20) return '[…]';

@@ -10,6 +10,9 @@ export const PAIRING_EVENTS: ReadonlySet<string> = new Set([
 	'device.pair.changed',
 	'node.pair.requested',
 	'node.pair.resolved',
+	// 2026.8.1+: a setup code was redeemed, so the paired list changed (setupActions.ts passes them on too).
+	'device.pair.setup.completed',
+	'device.pair.setup.deliveryUncertain',
 ]);
 
 export interface EventOutcome {
@@ -47,6 +50,8 @@ export function applyPairingEvent(snapshot: PairingSnapshot, event: Pick<EventFr
 			return { snapshot: changed ? { ...snapshot, pending } : snapshot, changed, relist: approved };
 		}
 		case 'device.pair.changed':
+		case 'device.pair.setup.completed':
+		case 'device.pair.setup.deliveryUncertain':
 			return { ...same, relist: true };
 		case 'node.pair.requested': {
 			const request = parsePendingNodeRequest(event.payload);

@@ -27,6 +27,8 @@ export interface SnapshotStoreOptions {
 	connected: () => boolean;
 	/** Something the gateway sent could not be read (already worded); logged by the caller's handler. */
 	dataProblem: (problem: PairingDataProblem) => void;
+	/** Each pairing event of the live session, after the snapshot took it (the setup events' listeners). */
+	eventSeen?: (event: EventFrame) => void;
 }
 
 export class SnapshotStore {
@@ -155,12 +157,14 @@ export class SnapshotStore {
 		const current = this._snapshot;
 		if (!current) {
 			this.scheduleRelist();
+			this.options.eventSeen?.(event);
 			return;
 		}
 		const outcome = applyPairingEvent(current, event);
 		if (outcome.malformed) this.options.dataProblem({ kind: 'unreadableEvent', message: `ignored an unreadable ${event.event} event; re-listing instead` });
 		if (outcome.changed) this.publish(outcome.snapshot);
 		if (outcome.relist) this.scheduleRelist();
+		this.options.eventSeen?.(event);
 	}
 
 	/** node.pair.list when the gateway has it and our scopes allow it; a refusal turns it off for this session. */

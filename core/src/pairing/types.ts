@@ -1,6 +1,8 @@
 // The contract between the live-gateway model (pure Node, used by the extension, the CLI and tests) and its users.
 // Field names are the gateway's own (device.pair.list / node.pair.list payloads); nothing here holds a secret.
 import type { ConnectVia } from './connectMode';
+import type { IssuedSetupCode, SetupCodeRequest } from './setupCode';
+import type { SetupOutcome } from './setupOutcome';
 
 /** Where the extension's own connection to the gateway stands; drives the status bar, context keys and welcome views. */
 export type ConnectionState =
@@ -189,4 +191,10 @@ export interface PairingService {
 	waitForScopes(request: ScopeUpgradeRequest, signal?: AbortSignal): Promise<void>;
 	/** Whether the connected gateway advertises a method (hello-ok features.methods). */
 	supports(method: string): boolean;
+	/** A setup code for a phone or node (device.pair.setupCode, operator.admin: `needsScope` on a device login without it). */
+	createSetupCode(request: SetupCodeRequest): Promise<IssuedSetupCode>;
+	/** How that code ended (2026.8.1+ device.pair.setupStatus); undefined while unused or expired unused. */
+	setupStatus(setupId: string): Promise<SetupOutcome | undefined>;
+	/** device.pair.setup.completed / deliveryUncertain on the live session (2026.8.1+; events can be dropped). */
+	onDidSetupOutcome(listener: (outcome: SetupOutcome) => void): Unsubscribe;
 }
