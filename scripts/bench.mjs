@@ -22,6 +22,12 @@ const BENCHMARKS = [
 		module: 'out/bench/gatewayLatency.js',
 		description: 'pairing request → our model, approve → ack, vs openclaw devices list/approve',
 	},
+	// A real 2026.9.6 with 1,000 devices paired through the protocol (~2–4 min): the pairing-state documents.
+	{
+		name: 'pairing-state',
+		module: 'out/bench/pairingStateLatency.js',
+		description: 'pairing-state document open / pairing event → diagnostics, live and from SQLite',
+	},
 	// A real gateway + code-server (needs node scripts/install-vscode.mjs once; ~1.5 min): request → notification shown.
 	{
 		name: 'notification-latency',
