@@ -8,6 +8,8 @@ import { readInput } from './readInput';
 import { FileReport, formatHuman, formatJson, locate } from './report';
 import { checkGatewayState } from './gatewayCheck';
 import { checkSqliteState, StateCheck } from './stateCheck';
+import { withLegacyStores } from './legacyStoreCheck';
+import { relatedFromFiles } from './relatedFiles';
 import { CHECKABLE_KINDS, detectFileKind, FileKind } from '../../core/src/openclaw/fileKind';
 import { defaultStateDir, MIGRATED_SUFFIX, pairingFileRelativePath, sqliteStorePath } from '../../core/src/openclaw/stateLayout';
 import type { Finding } from '../../server/src/service/diagnosticCodes';
@@ -48,10 +50,11 @@ export async function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = p
 	const notes: string[] = [];
 	if (!explicit) ({ targets, states } = byEra(targets, states, notes));
 
-	const reports: FileReport[] = [];
+	let reports: FileReport[] = [];
 	let unreadable = false;
+	const related = relatedFromFiles(targets);
 	for (const { file, kind } of targets) {
-		const report = checkFile(file, kind, settings);
+		const report = checkFile(file, kind, { ...settings, ...(kind && related[kind] ? { related: related[kind] } : {}) });
 		unreadable ||= report.problem !== undefined;
 		reports.push(report);
 	}
@@ -60,6 +63,8 @@ export async function runCheck(options: CheckOptions, env: NodeJS.ProcessEnv = p
 		reports.push(...state.reports);
 		notes.push(...state.notes.map((note) => `${state.database}: note: ${note}`));
 	}
+	// The database holds the pairing: JSON stores beside it are read by no 2026.9.5+ gateway.
+	if (!explicit && states.some((s) => s.read && s.hasRecords)) reports = withLegacyStores(reports, stateDir);
 	const checkedFiles = reports.filter((r) => !r.problem && targets.some((t) => t.file === r.file)).length + states.filter((s) => s.read).length;
 
 	const explicitStateDir = Boolean(options.stateDir?.trim() || env.OPENCLAW_STATE_DIR?.trim());

@@ -11,6 +11,7 @@ import { ParsedDocument } from '../../server/src/service/parser/jsonDocument';
 import type { ValidationSettings } from '../../server/src/service/ruleContext';
 import { validateDocument } from '../../server/src/service/validation';
 import { LATEST_VERSION } from '../../core/src/scopes/scopeCatalog';
+import type { LocalDeviceAuth } from '../../core/src/pairing/localDeviceAuth';
 
 export interface StateCheck {
 	/** `<stateDir>/state/openclaw.sqlite`, the prefix of every name. */
@@ -30,7 +31,7 @@ export async function checkSqliteState(database: string, settings: ValidationSet
 	if (!read.ok)
 		return { database, reports: [{ file: database, kind: 'sqlite', problem: read.problem, findings: [] }], read: false, hasRecords: false, notes: [] };
 	// Rows in SQLite are read by a 2026.8.1+ release (which one, the file does not say).
-	const reports = recordReports(read.records, database, { ...settings, storeVersion: LATEST_VERSION });
+	const reports = recordReports(read.records, database, { ...settings, storeVersion: LATEST_VERSION }, read.local);
 	for (const p of read.problems) {
 		const kind: StateDocumentKind = p.table === PAIRED_TABLE ? 'paired' : 'pending';
 		const name = stateRecordName(database, kind, [p.key]);
@@ -43,10 +44,10 @@ export async function checkSqliteState(database: string, settings: ValidationSet
 	return { database, reports, read: true, hasRecords, notes: read.notes };
 }
 
-/** One report per record with findings, named `<source>#device/<id>`, in document order. */
-export function recordReports(records: PairingStateRecords, source: string, settings: ValidationSettings): FileReport[] {
+/** One report per record with findings, named `<source>#device/<id>`, in document order; `local`: this machine's cached tokens. */
+export function recordReports(records: PairingStateRecords, source: string, settings: ValidationSettings, local?: LocalDeviceAuth): FileReport[] {
 	const reports = new Map<string, FileReport>();
-	for (const { kind, findings, document } of checkRecords(records, settings)) {
+	for (const { kind, findings, document } of checkRecords(records, settings, local)) {
 		for (const finding of findings) {
 			const name = stateRecordName(source, kind, finding.data.path);
 			let report = reports.get(name);
@@ -57,12 +58,17 @@ export function recordReports(records: PairingStateRecords, source: string, sett
 	return [...reports.values()];
 }
 
-/** The rendered documents' findings, in document order. */
-function checkRecords(records: PairingStateRecords, settings: ValidationSettings): { kind: StateDocumentKind; findings: Finding[]; document: TextDocument }[] {
+/** The rendered documents' findings, in document order; each document is judged beside the other (and the local cache). */
+function checkRecords(
+	records: PairingStateRecords,
+	settings: ValidationSettings,
+	local: LocalDeviceAuth | undefined,
+): { kind: StateDocumentKind; findings: Finding[]; document: TextDocument }[] {
 	const texts = renderPairingState(records);
+	const related = { paired: { ...(local ? { local } : {}) }, pending: { paired: records.paired } };
 	return (['paired', 'pending'] as const).map((kind) => ({
 		kind,
 		document: TextDocument.create(`openclaw-state:/${kind}.json`, 'json', 1, texts[kind]),
-		findings: validateDocument(new ParsedDocument(texts[kind]), kind, settings),
+		findings: validateDocument(new ParsedDocument(texts[kind]), kind, { ...settings, related: related[kind] }),
 	}));
 }

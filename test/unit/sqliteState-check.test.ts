@@ -162,7 +162,9 @@ describe('which era a state dir is in', () => {
 		withJson(dir, 'paired.json', 'paired-clean.json');
 		const r = await runCheck(options(dir));
 		assert.match(r.output, /note: both JSON pairing files and this database hold pairing state; OpenClaw 2026\.9\.5 and later read only the database/);
-		assert.equal(r.output.split('\n').at(-1), '2 files checked: 0 errors, 0 warnings');
+		// The JSON store is named as one no 2026.9.5+ gateway reads (openclaw doctor's pairing-store-legacy-file).
+		assert.match(r.output, /devices\/paired\.json:1:1: warning legacy-pairing-store: /);
+		assert.equal(r.output.split('\n').at(-1), '2 files checked: 0 errors, 1 warning');
 	});
 });
 

@@ -9,6 +9,8 @@ import { ColumnCheck, checkColumns, PAIRED_COLUMNS, PAIRED_TABLE, PENDING_COLUMN
 import { databasePageSize, replayWal } from './sqliteWal';
 import { sqliteWalPath } from './stateLayout';
 import { describeFsError } from './fsError';
+import { readLocalDeviceAuth } from './sqliteLocalAuth';
+import type { LocalDeviceAuth } from '../pairing/localDeviceAuth';
 
 /** What to do when the database can't be read: it belongs to the gateway's user, or the gateway holds it. */
 const DATABASE_ADVICE = {
@@ -33,6 +35,8 @@ export type SqliteStateResult =
 			problems: RowProblem[];
 			/** What the reader wants the user to know: the log was replayed, columns it could not show. */
 			notes: string[];
+			/** This machine's own device and the tokens it cached (2026.9), when the database holds an identity. */
+			local?: LocalDeviceAuth;
 	  }
 	| { ok: false; problem: string };
 
@@ -113,7 +117,18 @@ function queryState(db: MemoryDatabase, notes: string[]): SqliteStateResult {
 	if (tables.has(PENDING_TABLE)) pending = readTable(db, PENDING_TABLE, PENDING_COLUMNS, notes);
 	else notes.push(`has no ${PENDING_TABLE} table: no pending requests are shown.`);
 	if ('problem' in pending) return { ok: false, problem: pending.problem };
-	return { ok: true, records: { paired: paired.records, pending: pending.records }, problems: [...paired.problems, ...pending.problems], notes };
+	const local = localOf(db, tables);
+	const records = { paired: paired.records, pending: pending.records };
+	return { ok: true, records, problems: [...paired.problems, ...pending.problems], notes, ...(local ? { local } : {}) };
+}
+
+/** The local identity is an extra: a schema it can't read leaves it out, never the pairing state (doctor skips it too). */
+function localOf(db: MemoryDatabase, tables: ReadonlySet<string>): LocalDeviceAuth | undefined {
+	try {
+		return readLocalDeviceAuth(db, tables);
+	} catch {
+		return undefined;
+	}
 }
 
 function readTable(

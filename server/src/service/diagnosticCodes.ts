@@ -23,6 +23,19 @@ export const Code = {
 	PendingExpired: 'pending-expired',
 	KeyRequestIdMismatch: 'key-requestid-mismatch',
 	StateMigrated: 'state-migrated',
+	// What a pending request is, against the device's paired record (openclaw doctor's device-pairing kinds).
+	PendingNewDevice: 'pending-new-device',
+	PendingKeyChanged: 'pending-key-changed',
+	PendingRoleUpgrade: 'pending-role-upgrade',
+	PendingScopeUpgrade: 'pending-scope-upgrade',
+	PendingReapproval: 'pending-reapproval',
+	// This machine's cached device tokens against the gateway's record of the device.
+	LocalTokenStale: 'local-token-stale',
+	LocalScopesDrift: 'local-scopes-drift',
+	LocalRoleNotApproved: 'local-role-not-approved',
+	// Stores a 2026.9.5+ gateway no longer reads, left in a state dir whose pairing lives in SQLite.
+	LegacyPairingStore: 'legacy-pairing-store',
+	LegacyDeviceAuthStore: 'legacy-device-auth-store',
 } as const;
 export type DiagnosticCode = (typeof Code)[keyof typeof Code];
 

@@ -2,6 +2,7 @@ import type { DiagnosticCode, DiagnosticData, Finding, Severity } from './diagno
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import type { JsonPath, ParsedDocument } from './parser/jsonDocument';
 import { JSON_ERA_LAST_VERSION } from '../../../core/src/scopes/scopeCatalog';
+import type { RelatedState } from './relatedState';
 
 export interface ValidationSettings {
 	/** Scopes every paired operator device must hold (the openclawPairing.requiredScopes setting). */
@@ -14,6 +15,8 @@ export interface ValidationSettings {
 	 * measured verdicts and the pre-upgrade lint follow it.
 	 */
 	storeVersion?: string;
+	/** The state's other stores, for the rules that compare with them (relatedState.ts); absent for a file alone. */
+	related?: RelatedState;
 }
 
 export const DEFAULT_SETTINGS: ValidationSettings = { requiredScopes: [], now: () => Date.now() };

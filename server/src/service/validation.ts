@@ -8,7 +8,9 @@ import { isObject, JsonObject, Rule, RuleContext, shown, ValidationSettings } fr
 import { deviceAuthFileRule } from './rules/deviceAuthFile';
 import { deviceIdentityRule } from './rules/deviceIdentity';
 import { deviceIdentityFileRule } from './rules/deviceIdentityFile';
+import { localDeviceAuthRule } from './rules/localDeviceAuth';
 import { missingScopesRule } from './rules/missingScopes';
+import { pendingKindsRule } from './rules/pendingKinds';
 import { pendingRequestsRule } from './rules/pendingRequests';
 import { preUpgradeRule } from './rules/preUpgrade';
 import { schemaRule } from './rules/schema';
@@ -17,8 +19,8 @@ import { timestampsRule } from './rules/timestamps';
 import { tokensRule } from './rules/tokens';
 
 const RULES: Record<Exclude<FileKind, 'migrated'>, Rule[]> = {
-	paired: [schemaRule, preUpgradeRule, deviceIdentityRule, scopeNamesRule, missingScopesRule, tokensRule, timestampsRule],
-	pending: [schemaRule, pendingRequestsRule, scopeNamesRule, timestampsRule],
+	paired: [schemaRule, preUpgradeRule, deviceIdentityRule, scopeNamesRule, missingScopesRule, tokensRule, localDeviceAuthRule, timestampsRule],
+	pending: [schemaRule, pendingRequestsRule, pendingKindsRule, scopeNamesRule, timestampsRule],
 	device: [schemaRule, deviceIdentityFileRule],
 	'device-auth': [schemaRule, deviceAuthFileRule, scopeNamesRule],
 };
@@ -26,7 +28,8 @@ const RULES: Record<Exclude<FileKind, 'migrated'>, Rule[]> = {
 /** Every finding for one pairing file, in document order. */
 export function validateDocument(doc: ParsedDocument, kind: FileKind, settings: ValidationSettings, cache?: RecordFindingsCache): Finding[] {
 	if (kind === 'migrated') return [migratedNotice(doc)];
-	if (cache && kind === 'paired' && doc.syntaxErrors.length === 0) {
+	// Findings cached by a record's text alone would miss a change in the related stores: those are checked whole.
+	if (cache && kind === 'paired' && doc.syntaxErrors.length === 0 && !settings.related) {
 		const cached = validateWithCache(doc, settings, cache);
 		if (cached) return cached;
 	}

@@ -27,9 +27,9 @@ export function pendingRequestsRule(ctx: RuleContext): void {
 				data: { expected: derived },
 			});
 		}
-		const last = typeof record.refreshedAtMs === 'number' ? record.refreshedAtMs : record.ts;
-		if (typeof last === 'number' && now - last > PENDING_TTL_MS) {
-			const minutes = Math.round((now - last) / 60_000);
+		const age = expiredFor(record, now);
+		if (age !== undefined) {
+			const minutes = Math.round(age / 60_000);
 			ctx.report(
 				Code.PendingExpired,
 				'info',
@@ -41,4 +41,10 @@ export function pendingRequestsRule(ctx: RuleContext): void {
 			);
 		}
 	}
+}
+
+/** How long ago a request expired (ms past its 5 minutes), or undefined while it lives: the gateway prunes it on read. */
+export function expiredFor(record: Record<string, unknown>, now: number): number | undefined {
+	const last = typeof record.refreshedAtMs === 'number' ? record.refreshedAtMs : record.ts;
+	return typeof last === 'number' && now - last > PENDING_TTL_MS ? now - last : undefined;
 }

@@ -1,5 +1,5 @@
 import { Code } from '../diagnosticCodes';
-import { RuleContext, approvedRoles, baselineField, baselineScopes, isObject, records, shown, stringArray } from '../ruleContext';
+import { RuleContext, approvedRoles, baselineField, baselineScopes, isObject, plain, records, shown, stringArray } from '../ruleContext';
 import { expandStoredScopes, missingScopes } from '../../../../core/src/scopes/scopeCatalog';
 
 /**
@@ -28,12 +28,13 @@ export function tokensRule(ctx: RuleContext): void {
 			}
 		}
 
-		if (roles.includes('operator') && field && baseline.length === 0) {
+		// No baseline field at all is an empty baseline too (doctor: approvedScopes ?? scopes, normalized).
+		if (roles.includes('operator') && baseline.every((s) => !s.trim())) {
 			ctx.report(
 				Code.EmptyOperatorBaseline,
 				'warning',
 				`This operator device has no approved scopes: any connect that asks for a scope is a scope upgrade and needs approval again.`,
-				[key, field],
+				field ? [key, field] : [key],
 				{ target: 'key' },
 			);
 		}
@@ -71,7 +72,7 @@ export function tokensRule(ctx: RuleContext): void {
 				ctx.report(
 					Code.TokenScopeBeyondApproved,
 					'error',
-					`Token scope ${shown(scope)} is not within the approved scopes: the gateway refuses this device token (AUTH_SCOPE_MISMATCH, "missing scope") on every connect, the stale-token loop.`,
+					`Token scope ${shown(scope)} is not within the approved scopes: the gateway refuses this device token (AUTH_SCOPE_MISMATCH, "missing scope") on every connect, the stale-token loop. Through the gateway: ${rotateCommand(key, tokenKey, true)}.`,
 					[key, 'tokens', tokenKey, 'scopes', index],
 					{ data: { scope, missing: [scope] } },
 				);
@@ -84,10 +85,15 @@ export function tokensRule(ctx: RuleContext): void {
 			ctx.report(
 				Code.RoleWithoutActiveToken,
 				'warning',
-				`Role ${shown(role, 32)} is approved but has no active token${isObject(token) ? ' (it was revoked)' : ''}: the gateway treats the next ${shown(role, 32)} connect as a role upgrade that needs approval.`,
+				`Role ${shown(role, 32)} is approved but has no active token${isObject(token) ? ' (it was revoked)' : ''}: the gateway treats the next ${shown(role, 32)} connect as a role upgrade that needs approval. A fresh token: ${rotateCommand(key, role, false)}.`,
 				[key, Array.isArray(record.roles) ? 'roles' : 'role'],
 				{ target: 'key', data: { role } },
 			);
 		}
 	}
+}
+
+/** openclaw's own fix (doctor's recovery command); a node token beyond its scopes is rotated without any (`--no-scopes`). */
+function rotateCommand(deviceId: string, role: string, dropNodeScopes: boolean): string {
+	return `"openclaw devices rotate --device ${plain(deviceId, 80)} --role ${plain(role)}${dropNodeScopes && role === 'node' ? ' --no-scopes' : ''}"`;
 }
