@@ -6,6 +6,7 @@ import { findGatewayTarget, GatewayTargetResult } from '../../core/src/openclaw/
 import { isValidProfileName } from '../../core/src/openclaw/stateLayout';
 import { DEFAULT_GATEWAY_URL } from '../../core/src/pairing/defaults';
 import { UsageError, walkArgv } from './args';
+import { gatewaysFilePath, namedGatewayTarget } from './gatewaysFile';
 
 export type DevicesCommand = 'devices' | 'approve' | 'reject';
 
@@ -21,7 +22,7 @@ export interface DevicesOptions {
 	/** SECRET. --token, else $OPENCLAW_GATEWAY_TOKEN (before the openclaw.json lookup). */
 	token: string | undefined;
 	/** What was given on the command line, for the lookup. SECRET: token. */
-	flags: { url?: string; token?: string; profile?: string };
+	flags: { url?: string; token?: string; profile?: string; gateway?: string };
 	identityPath: string;
 	timeoutMs: number;
 	allowInsecureRemote: boolean;
@@ -62,6 +63,12 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 				options.flags.profile = profile.trim();
 				break;
 			}
+			case '--gateway': {
+				const name = value().trim();
+				if (!name) throw new UsageError('--gateway needs the name of a gateway in gateways.json');
+				options.flags.gateway = name;
+				break;
+			}
 			case '--identity':
 				options.identityPath = path.resolve(value());
 				break;
@@ -89,6 +96,8 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
 		}
 	}
 	if (options.help) return options;
+	if (options.flags.gateway && (options.flags.url || options.flags.profile))
+		throw new UsageError('--gateway names the gateway itself: give it without --url or --profile');
 	if (command === 'devices') {
 		if (positional.length > 0) throw new UsageError(`devices takes no arguments (got "${positional[0]}")`);
 	} else {
@@ -103,15 +112,21 @@ export function parseDevicesArgs(command: DevicesCommand, argv: string[], env: N
  * openclaw.json that `openclaw` itself reads in this environment (core/src/openclaw/gatewayTarget.ts).
  */
 export function resolveDevicesTarget(options: DevicesOptions, env: NodeJS.ProcessEnv): GatewayTargetResult {
+	if (options.flags.gateway) return namedGatewayTarget(options.flags.gateway, options.flags.token, env, gatewaysFilePath(env, configDir(env)));
 	return findGatewayTarget({ flags: options.flags, env });
 }
 
 /** $XDG_CONFIG_HOME/openclaw-pairing/identity.json, else ~/.config/openclaw-pairing/identity.json. */
 export function defaultIdentityPath(env: NodeJS.ProcessEnv): string {
+	return path.join(configDir(env), 'identity.json');
+}
+
+/** $XDG_CONFIG_HOME/openclaw-pairing, else ~/.config/openclaw-pairing: the identity and gateways.json live there. */
+function configDir(env: NodeJS.ProcessEnv): string {
 	const xdg = env.XDG_CONFIG_HOME?.trim();
 	// The XDG spec says relative values are invalid and must be ignored.
 	const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env.HOME?.trim() || os.homedir(), '.config');
-	return path.join(base, 'openclaw-pairing', 'identity.json');
+	return path.join(base, 'openclaw-pairing');
 }
 
 export const DEVICES_USAGE = `Usage: openclaw-pairing devices [--json] [options]
@@ -149,6 +164,13 @@ Options:
   --url URL                gateway URL (see above)
   --token TOKEN            shared gateway token (prefer $OPENCLAW_GATEWAY_TOKEN: command lines
                            are visible to other users)
+  --gateway NAME           a gateway named in $XDG_CONFIG_HOME/openclaw-pairing/gateways.json
+                           ($OPENCLAW_PAIRING_GATEWAYS: another file), the list the extension's
+                           openclawPairing.gateways setting holds:
+                             { "gateways": [{ "name": "vps", "url": "ws://127.0.0.1:28789",
+                               "tokenEnv": "VPS_GATEWAY_TOKEN", "tlsFingerprint": "…" }] }
+                           Its token: --token, else $<tokenEnv>, else $OPENCLAW_GATEWAY_TOKEN only
+                           when $OPENCLAW_GATEWAY_URL is that gateway's URL
   --profile NAME           as openclaw --profile: ~/.openclaw-NAME (unless $OPENCLAW_STATE_DIR
                            names another dir) and that profile's port
   --identity FILE          this CLI's device identity, created on first use (default:

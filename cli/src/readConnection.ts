@@ -39,6 +39,7 @@ export async function connectToRead(options: DevicesOptions, env: NodeJS.Process
 			identityStore,
 			client: { displayName: 'openclaw-pairing CLI', version: CLI_VERSION, platform: process.platform },
 			allowInsecureRemote: options.allowInsecureRemote,
+			...(target.tlsFingerprint ? { tlsFingerprint: target.tlsFingerprint } : {}),
 			preferDevice: options.asDevice,
 			requestTimeoutMs: options.timeoutMs,
 			connectTimeoutMs: options.timeoutMs,

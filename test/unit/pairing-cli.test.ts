@@ -47,6 +47,9 @@ describe('devices CLI arguments', () => {
 			['devices', ['--timeout', '10s'], /positive number of milliseconds/],
 			['devices', ['--timeout', '0'], /positive number/],
 			['devices', ['--url'], /--url needs a value/],
+			['devices', ['--gateway', 'vps', '--url', 'ws://127.0.0.1:1'], /without --url or --profile/],
+			['devices', ['--profile', 'p', '--gateway', 'vps'], /without --url or --profile/],
+			['devices', ['--gateway', ' '], /--gateway needs the name/],
 		];
 		for (const [command, argv, pattern] of cases)
 			assert.throws(

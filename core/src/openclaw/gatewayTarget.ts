@@ -22,12 +22,15 @@ export interface GatewayTargetOptions {
 
 export interface GatewayTarget {
 	url: string;
-	urlSource: 'flag' | 'env' | 'config-remote' | 'local';
+	/** named: an entry of the CLI's gateways.json (--gateway NAME). */
+	urlSource: 'flag' | 'env' | 'config-remote' | 'local' | 'named';
 	/** For urlSource "local": the port and where it came from. */
 	port?: { value: number; source: PortSource };
 	/** SECRET. */
 	token: string;
 	tokenSource: 'flag' | 'env' | 'config';
+	/** A named gateway's pinned certificate (sha256, 64 hex digits). */
+	tlsFingerprint?: string;
 	/** The file the token was read from: the config, or a dotenv file that set OPENCLAW_GATEWAY_TOKEN. */
 	tokenFile?: string;
 	/** The config file OpenClaw reads in this environment (whether or not it exists or was needed). */
