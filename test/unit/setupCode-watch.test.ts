@@ -115,15 +115,37 @@ describe('SetupWatch (2026.8.1+: setupId)', () => {
 		await w.reconcile('test');
 		assert.deepEqual(seen, [{ phase: 'paired', deviceId: 'PHONE', name: 'iPhone', access: 'full', inferred: false }]);
 	});
+	test('a status "deliveryUncertain" is asked again once (9.6 answers it before it confirms); the event decides first', async () => {
+		const service = fakeService(snap());
+		const { w, armed, seen } = watch(service, issued());
+		service.status = { kind: 'deliveryUncertain', setupId: 'S1', deviceId: 'PHONE', access: 'full' };
+		await w.reconcile('test');
+		assert.equal(w.state.phase, 'waiting');
+		const recheck = armed[1];
+		assert.equal(recheck?.ms, 2_000);
+		service.emitOutcome({ kind: 'completed', setupId: 'S1', deviceId: 'PHONE', access: 'full' });
+		assert.equal(seen[0]?.phase, 'paired');
+		assert.equal(recheck?.cleared, true);
+	});
+	test('an uncertain status that stays is reported', async () => {
+		const service = fakeService(snap());
+		const { w, armed, seen } = watch(service, issued());
+		service.status = { kind: 'deliveryUncertain', setupId: 'S1', deviceId: 'PHONE', access: 'full' };
+		await w.reconcile('test');
+		armed[1]?.callback();
+		await w.reconcile('settle');
+		assert.deepEqual(seen, [{ phase: 'deliveryUncertain', deviceId: 'PHONE', name: 'PHONE' }]);
+		assert.deepEqual(service.statusCalls, ['S1', 'S1']);
+	});
 	test('reconnect asks setupStatus (events were missed while down)', async () => {
 		const service = fakeService(snap());
 		const { w, seen } = watch(service, issued());
-		service.status = { kind: 'deliveryUncertain', setupId: 'S1', deviceId: 'PHONE', access: 'full' };
+		service.status = { kind: 'completed', setupId: 'S1', deviceId: 'PHONE', access: 'full' };
 		service.emitState({ kind: 'disconnected', message: 'x', retryAt: undefined });
 		assert.equal(service.statusCalls.length, 0);
 		service.emitState(CONNECTED);
 		await w.reconcile('again');
-		assert.equal(seen[0]?.phase, 'deliveryUncertain');
+		assert.equal(seen[0]?.phase, 'paired');
 	});
 	test('expiry: setupStatus says nothing → expired; a failing status at expiry → expired too', async () => {
 		for (const status of [undefined, new Error('down')]) {

@@ -2,6 +2,9 @@
 //   - 2026.8.1+: device.pair.setup.completed / deliveryUncertain for its setupId (dropped for slow clients);
 //   - device.pair.setupStatus for its setupId, asked when the paired list gains a device, after a reconnect (events
 //     may have been missed) and at expiry (the Control UI's reconcile; "nothing" then means expired unused);
+//     Measured on 9.6: between handing the phone its credentials and confirming that, setupStatus already answers
+//     deliveryUncertain, and the completed event follows milliseconds later. So a status "uncertain" is asked again
+//     once after a short wait (an event in between decides); only an uncertain that stays is reported;
 //   - JSON era (no setupId, no events, no status): a device that appears in the paired list after the code was made.
 //     The code is single-use and only it pairs silently, so that is taken as its device (said to be inferred).
 import { deviceName } from './deviceName';
@@ -17,6 +20,9 @@ export type SetupWatchState =
 	| { phase: 'paired'; deviceId: string; name: string; access: string; inferred: boolean }
 	| { phase: 'deliveryUncertain'; deviceId: string; name: string }
 	| { phase: 'expired' };
+
+/** How long a setupStatus "deliveryUncertain" is given to turn into the completed event (or a confirmed status). */
+export const UNCERTAIN_RECHECK_MS = 2_000;
 
 export interface SetupWatchOptions {
 	log?: Logger;
@@ -34,6 +40,8 @@ export class SetupWatch {
 	private expiryTimer: NodeJS.Timeout | undefined;
 	private wasConnected: boolean;
 	private reconciling: Promise<void> | undefined;
+	private recheckTimer: NodeJS.Timeout | undefined;
+	private uncertainSeen = false;
 
 	constructor(
 		private readonly service: PairingService,
@@ -68,6 +76,7 @@ export class SetupWatch {
 	dispose(): void {
 		for (const off of this.subscriptions.splice(0)) off();
 		this.timers.clearTimeout(this.expiryTimer);
+		this.timers.clearTimeout(this.recheckTimer);
 		this.listeners.clear();
 	}
 
@@ -78,7 +87,11 @@ export class SetupWatch {
 		this.reconciling ??= this.service
 			.setupStatus(setupId)
 			.then((outcome) => {
-				if (outcome) this.onOutcome(outcome);
+				if (outcome?.kind === 'deliveryUncertain' && !this.uncertainSeen && this.now() < this.issued.expiresAtMs) {
+					this.uncertainSeen = true;
+					this.recheckTimer = this.timers.setTimeout(() => void this.reconcile('an uncertain status'), UNCERTAIN_RECHECK_MS);
+					this.recheckTimer.unref?.();
+				} else if (outcome) this.onOutcome(outcome);
 				else if (this.now() >= this.issued.expiresAtMs) this.finish({ phase: 'expired' });
 			})
 			.catch((error: unknown) => {
@@ -130,6 +143,7 @@ export class SetupWatch {
 		if (this._state.phase !== 'waiting') return;
 		this._state = state;
 		this.timers.clearTimeout(this.expiryTimer);
+		this.timers.clearTimeout(this.recheckTimer);
 		for (const listener of [...this.listeners]) listener(state);
 	}
 }
