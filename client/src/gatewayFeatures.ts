@@ -16,6 +16,7 @@ import { createStatusBar } from './statusBar';
 import { registerGatewayFixCommand } from './stateDocument/gatewayFixCommand';
 import { registerMigratedCodeAction } from './stateDocument/migratedCodeAction';
 import { registerPairingStateDocuments } from './stateDocument/pairingStateDocuments';
+import { registerPairPhoneCommand } from './setupCode/pairPhoneCommand';
 import { PairedTreeProvider } from './views/pairedTree';
 import { PendingTreeProvider } from './views/pendingTree';
 
@@ -68,6 +69,7 @@ export async function startGatewayFeatures(
 		registerGatewayFixCommand(gateway, output),
 		...registerDeviceCommands(gateway, output),
 		registerDoctorCommand(gateway, output),
+		registerPairPhoneCommand(gateway, output, breakLoop, context.extensionMode),
 		...registerConnectionCommands(gateway, tokens, output),
 		// A token change and a settings change that overlap share one rebuild (GatewayController.restart).
 		tokens.onDidChange(() => void gateway.restart()),
