@@ -6,6 +6,8 @@ import type { GatewayController, GatewayView } from './gatewayController';
 export interface OpenClawPairingApi {
 	/** The live gateway state (read-only); undefined until the workspace is trusted. */
 	readonly gateway: GatewayView | undefined;
+	/** Every configured gateway (openclawPairing.gateways), the primary first; empty until the workspace is trusted. */
+	readonly gateways: readonly { readonly name: string; readonly url: string; readonly gateway: GatewayView }[];
 	/** Only while VS Code runs this extension's own tests (ExtensionMode.Test): its SecretStorage, so a test can check
 	 * where the token went, and the language client. Never present for an installed extension. */
 	secrets?: vscode.SecretStorage;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_GATEWAY_URL, DEFAULT_SCOPES } from '../../core/src/pairing/defaults';
+import { parseGatewayProfiles, resolveGateways, ResolvedGateway } from '../../core/src/pairing/gatewayProfiles';
 
 export const SECTION = 'openclawPairing';
 
@@ -32,8 +33,15 @@ export function readGatewayConfig(): GatewayConfig {
 	};
 }
 
+/** `openclawPairing.gateways` (user settings only, like the URL): the gateways to connect to, first = primary. */
+export function readGateways(): { gateways: ResolvedGateway[]; problems: string[] } {
+	const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('gateways');
+	const list = parseGatewayProfiles(inspected?.globalValue ?? [], `${SECTION}.gateways`);
+	return { gateways: resolveGateways(list, readGatewayConfig().url), problems: list.problems };
+}
+
 export function affectsGateway(e: vscode.ConfigurationChangeEvent): boolean {
-	return ['gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'gateway.loginAs', 'trace.gateway'].some((k) =>
+	return ['gateways', 'gateway.url', 'gateway.allowInsecureRemote', 'gateway.scopes', 'gateway.loginAs', 'trace.gateway'].some((k) =>
 		e.affectsConfiguration(`${SECTION}.${k}`),
 	);
 }

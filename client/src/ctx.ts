@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GatewayController } from './gatewayController';
+import type { GatewayFleet } from './gatewayFleet';
 import { startGatewayFeatures } from './gatewayFeatures';
 import { createLanguageClient } from './languageClient';
 import { DisposableStore } from './lifecycle/disposableStore';
@@ -22,7 +23,7 @@ export class Ctx implements vscode.Disposable {
 	private lifecycle: CtxPhase = 'init';
 	private readonly owned: DisposableStore;
 	private readonly languageClients: SerialRestarter<LanguageClient>;
-	private gatewayController: GatewayController | undefined;
+	private fleet: GatewayFleet | undefined;
 
 	constructor(
 		readonly extension: vscode.ExtensionContext,
@@ -45,7 +46,12 @@ export class Ctx implements vscode.Disposable {
 
 	/** The gateway controller; undefined until the workspace is trusted. */
 	get gateway(): GatewayController | undefined {
-		return this.gatewayController;
+		return this.fleet?.primary.controller;
+	}
+
+	/** Every configured gateway; undefined until the workspace is trusted. */
+	get gateways(): GatewayFleet | undefined {
+		return this.fleet;
 	}
 
 	/** init → running: the language client, the file guard, then the gateway features (now, or once trusted). */
@@ -89,9 +95,9 @@ export class Ctx implements vscode.Disposable {
 	}
 
 	private async startGateway(): Promise<void> {
-		if (this.lifecycle !== 'running' || this.gatewayController) return;
+		if (this.lifecycle !== 'running' || this.fleet) return;
 		const features = this.owned.add(new DisposableStore((error) => this.output.warn(`disposing the gateway features: ${errorText(error)}`)));
-		this.gatewayController = await startGatewayFeatures(this.extension, this.output, features, () => this.languageClient);
+		this.fleet = await startGatewayFeatures(this.extension, this.output, features, () => this.languageClient);
 	}
 
 	private startOnTrust(): void {

@@ -30,6 +30,9 @@ function apiOf(owner: Ctx): OpenClawPairingApi {
 			if (!gateway && owner.gateway) gateway = readOnly(owner.gateway);
 			return gateway;
 		},
+		get gateways() {
+			return (owner.gateways?.members ?? []).map((m) => ({ name: m.entry.name, url: m.entry.url, gateway: readOnly(m.controller) }));
+		},
 	};
 	if (owner.extension.extensionMode === vscode.ExtensionMode.Test) {
 		api.secrets = owner.extension.secrets;

@@ -5,6 +5,7 @@ import { SerialRestarter } from './lifecycle/serialRestarter';
 import { channelLogger } from './logger';
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { createPairingService } from '../../core/src/pairing/pairingService';
+import type { ResolvedGateway } from '../../core/src/pairing/gatewayProfiles';
 import type { ConnectionState, PairingService, PairingSnapshot } from '../../core/src/pairing/types';
 import type { GatewayTokenStore } from './secrets';
 
@@ -19,7 +20,7 @@ export interface GatewayView {
 }
 
 /**
- * Owns the one PairingService of the window: builds it from user settings, the token in SecretStorage and the
+ * Owns the PairingService of one gateway (the fleet, gatewayFleet.ts, holds one controller per configured gateway): builds it from user settings, the token in SecretStorage and the
  * extension's own device identity (global storage, owner-only), and rebuilds it when any of those change, one rebuild
  * at a time (SerialRestarter: overlapping token and settings changes leave one service, the only one listened to).
  * Views and commands subscribe here once and survive rebuilds.
@@ -44,9 +45,16 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 
 	constructor(
 		private readonly context: vscode.ExtensionContext,
-		private readonly tokens: GatewayTokenStore,
+		readonly tokens: GatewayTokenStore,
 		private readonly output: vscode.LogOutputChannel,
+		/** Which gateway, read on every rebuild: the primary's entry changes with the settings. */
+		private readonly entry: () => ResolvedGateway,
 	) {}
+
+	/** The gateway's name (the settings entry's, or "gateway" without a list) and URL. */
+	get gateway(): ResolvedGateway {
+		return this.entry();
+	}
 
 	get state(): ConnectionState {
 		return this.current?.state ?? { kind: 'idle' };
@@ -76,8 +84,10 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 
 	private createService(): PairingService {
 		const config = readGatewayConfig();
+		const entry = this.entry();
 		return createPairingService({
-			url: config.url,
+			url: entry.url,
+			...(entry.tlsFingerprint ? { tlsFingerprint: entry.tlsFingerprint } : {}),
 			token: () => this.tokens.get(),
 			identityStore: new FileIdentityStore(this.identityPath),
 			scopes: config.scopes,
@@ -88,7 +98,11 @@ export class GatewayController implements vscode.Disposable, GatewayView {
 			},
 			allowInsecureRemote: config.allowInsecureRemote,
 			preferDevice: config.preferDevice,
-			log: channelLogger(this.output, () => readGatewayConfig().traceProtocol),
+			log: channelLogger(
+				this.output,
+				() => readGatewayConfig().traceProtocol,
+				() => (this.entry().implicit ? '' : `[${this.entry().name}] `),
+			),
 			trace: config.traceProtocol,
 		});
 	}

@@ -6,12 +6,11 @@ import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDeviceCommands } from './commands/deviceCommands';
 import { registerDoctorCommand } from './commands/doctorCommand';
 import { affectsGateway } from './config';
-import { GatewayController } from './gatewayController';
+import { GatewayFleet } from './gatewayFleet';
 import type { DisposableStore } from './lifecycle/disposableStore';
-import { NewRequestNotifier } from './notifications/notifier';
+import { FleetNotifiers } from './notifications/fleetNotifiers';
 import { OpenClawInUse } from './openClawInUse';
 import { PendingRequestCodeLens } from './pendingCodeLens';
-import { GatewayTokenStore } from './secrets';
 import { createStatusBar } from './statusBar';
 import { registerGatewayFixCommand } from './stateDocument/gatewayFixCommand';
 import { registerMigratedCodeAction } from './stateDocument/migratedCodeAction';
@@ -30,54 +29,57 @@ export async function startGatewayFeatures(
 	output: vscode.LogOutputChannel,
 	owned: DisposableStore,
 	languageClient: () => LanguageClient | undefined,
-): Promise<GatewayController> {
-	const tokens = owned.add(new GatewayTokenStore(context.secrets));
-	const gateway = owned.add(new GatewayController(context, tokens, output));
-	const pendingTree = owned.add(new PendingTreeProvider(gateway));
-	const pairedTree = owned.add(new PairedTreeProvider(gateway));
+): Promise<GatewayFleet> {
+	const fleet = owned.add(new GatewayFleet(context, output));
+	// What knows one gateway (the local files' CodeLens, the state documents, the doctor, the loop breaker) works on the primary.
+	const gateway = fleet.primary.controller;
+	const pendingTree = owned.add(new PendingTreeProvider(fleet));
+	const pairedTree = owned.add(new PairedTreeProvider(fleet));
 	const pendingView = owned.add(vscode.window.createTreeView('openclawPairing.pending', { treeDataProvider: pendingTree, showCollapseAll: false }));
 	const pairedView = owned.add(vscode.window.createTreeView('openclawPairing.paired', { treeDataProvider: pairedTree }));
 	const inUse = owned.add(new OpenClawInUse(context, [pendingView, pairedView]));
 	const updateActive = () => {
-		gateway.setActive(pendingView.visible || pairedView.visible);
+		fleet.setActive(pendingView.visible || pairedView.visible);
 		// Relative times ("4 min ago") are redrawn only while someone can see them.
 		pendingTree.setVisible(pendingView.visible);
 		pairedTree.setVisible(pairedView.visible);
 	};
 	const updateBadge = () => {
-		const n = gateway.state.kind === 'connected' ? (gateway.snapshot?.pending.length ?? 0) + (gateway.snapshot?.nodes.length ?? 0) : 0;
-		pendingView.badge = n ? { value: n, tooltip: `${n} pending request${n === 1 ? '' : 's'}` } : undefined;
+		const counts = fleet.members.map(({ controller: g }) =>
+			g.state.kind === 'connected' ? (g.snapshot?.pending.length ?? 0) + (g.snapshot?.nodes.length ?? 0) : 0,
+		);
+		const n = counts.reduce((a, b) => a + b, 0);
+		const where = fleet.multiple ? ` (${fleet.members.flatMap((m, i) => (counts[i] ? [`${m.entry.name}: ${counts[i]}`] : [])).join(', ')})` : '';
+		pendingView.badge = n ? { value: n, tooltip: `${n} pending request${n === 1 ? '' : 's'}${where}` } : undefined;
 	};
 	const codeLens = owned.add(new PendingRequestCodeLens(gateway));
 	const breakLoop = loopBreaker(gateway, languageClient, output);
-	// A notification for each new device or node request, whether or not the sidebar is open.
-	owned.add(new NewRequestNotifier(gateway, output));
+	// A notification for each new device or node request, whether or not the sidebar is open; each names its gateway.
+	owned.add(new FleetNotifiers(fleet, output));
 	// The extension's own e2e tests read the activity-bar badge here (a TreeView's badge is not readable from outside).
 	if (context.extensionMode === vscode.ExtensionMode.Test)
 		owned.push(vscode.commands.registerCommand('openclawPairing.test.pendingBadge', () => pendingView.badge && { ...pendingView.badge }));
 	owned.push(
 		pendingView.onDidChangeVisibility(updateActive),
 		pairedView.onDidChangeVisibility(updateActive),
-		gateway.onDidChangeSnapshot(updateBadge),
-		gateway.onDidChangeState(updateBadge),
-		createStatusBar(gateway, inUse),
+		fleet.onDidChange(updateBadge),
+		createStatusBar(fleet, inUse),
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/devices/{pending,paired}.json' }], codeLens),
-		...registerApprovalCommands(gateway, output, breakLoop),
+		...registerApprovalCommands(fleet, output, breakLoop),
 		registerBreakLoopCommand(breakLoop),
 		registerPairingStateDocuments(gateway, output),
 		registerMigratedCodeAction(),
 		registerGatewayFixCommand(gateway, output),
-		...registerDeviceCommands(gateway, output),
+		...registerDeviceCommands(fleet, output),
 		registerDoctorCommand(gateway, output),
-		registerPairPhoneCommand(gateway, output, breakLoop, context.extensionMode),
-		...registerConnectionCommands(gateway, tokens, output),
-		// A token change and a settings change that overlap share one rebuild (GatewayController.restart).
-		tokens.onDidChange(() => void gateway.restart()),
+		registerPairPhoneCommand(async () => (await fleet.pick('Pair a phone or node with which gateway?'))?.controller, output, breakLoop, context.extensionMode),
+		...registerConnectionCommands(fleet, output),
+		// A token change (GatewayFleet) and a settings change that overlap share one rebuild (GatewayController.restart).
 		vscode.workspace.onDidChangeConfiguration((e) => {
-			if (affectsGateway(e)) void gateway.restart();
+			if (affectsGateway(e)) void fleet.restart();
 		}),
 	);
 	updateActive();
-	await gateway.restart();
-	return gateway;
+	await fleet.restart();
+	return fleet;
 }

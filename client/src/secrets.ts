@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
 import { findGatewayTarget, GatewayTargetResult } from '../../core/src/openclaw/gatewayTarget';
 
-const TOKEN_KEY = 'openclawPairing.gatewayToken';
-
-/** The shared gateway token lives only in SecretStorage (the OS keychain where there is one), never in settings. */
+/**
+ * The shared gateway token lives only in SecretStorage (the OS keychain where there is one), never in settings; one
+ * key per gateway URL (core/src/pairing/gatewayProfiles.ts resolveGateways), so a token only ever goes to its gateway.
+ */
 export class GatewayTokenStore implements vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChange = this.changed.event;
 	private readonly subscription: vscode.Disposable;
 
-	constructor(private readonly secrets: vscode.SecretStorage) {
+	/** `key`: read on every use, since the primary gateway's entry can change with the settings. */
+	constructor(
+		private readonly secrets: vscode.SecretStorage,
+		private readonly key: () => string,
+	) {
 		this.subscription = secrets.onDidChange((e) => {
-			if (e.key === TOKEN_KEY) this.changed.fire();
+			if (e.key === this.key()) this.changed.fire();
 		});
 	}
 
@@ -21,15 +26,15 @@ export class GatewayTokenStore implements vscode.Disposable {
 	}
 
 	get(): Promise<string | undefined> {
-		return Promise.resolve(this.secrets.get(TOKEN_KEY)).then((t) => (t && t.trim() ? t.trim() : undefined));
+		return Promise.resolve(this.secrets.get(this.key())).then((t) => (t && t.trim() ? t.trim() : undefined));
 	}
 
 	async set(token: string): Promise<void> {
-		await this.secrets.store(TOKEN_KEY, token.trim());
+		await this.secrets.store(this.key(), token.trim());
 	}
 
 	async clear(): Promise<void> {
-		await this.secrets.delete(TOKEN_KEY);
+		await this.secrets.delete(this.key());
 	}
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { GatewayView } from './gatewayController';
+import type { FleetView } from './gatewayFleet';
+import { describeState } from '../../core/src/pairing/connectionStateText';
 import type { OpenClawInUse } from './openClawInUse';
 import type { ConnectionState } from '../../core/src/pairing/types';
 
@@ -57,12 +58,34 @@ export function statusLook(state: ConnectionState, pendingCount: number): Look {
 	}
 }
 
+/** Several gateways summed up: how many are connected and pending in all, each one's state a line in the tooltip. */
+export function fleetLook(gateways: readonly { name: string; state: ConnectionState; pending: number }[]): Look {
+	const connected = gateways.filter((g) => g.state.kind === 'connected').length;
+	const pending = gateways.reduce((n, g) => n + (g.state.kind === 'connected' ? g.pending : 0), 0);
+	const lines = gateways.map((g) => `- **${g.name}**: ${g.state.kind === 'connected' ? `connected, ${g.pending} pending` : describeState(g.state)}`);
+	const kinds = new Set(gateways.map((g) => g.state.kind));
+	const background =
+		kinds.has('authFailed') || kinds.has('refused')
+			? 'statusBarItem.errorBackground'
+			: kinds.has('awaitingPairing') || kinds.has('noToken')
+				? 'statusBarItem.warningBackground'
+				: undefined;
+	return {
+		text: `$(plug) OpenClaw ${connected}/${gateways.length}${pending ? ` $(bell-dot) ${pending}` : ''}`,
+		tooltip: `${connected} of ${gateways.length} gateways connected, ${pending} pending request${pending === 1 ? '' : 's'}.\n\n${lines.join('\n')}\n\n[Show pending](command:openclawPairing.pending.focus) · [Set Gateway Token](command:openclawPairing.setToken) · [Reconnect](command:openclawPairing.reconnect) · ${DOCTOR_LINK} · [Logs](command:openclawPairing.showLogs)`,
+		...(background ? { background } : {}),
+	};
+}
+
 /** The connection state, shown once the user works with OpenClaw (a pairing file or the view opened, see OpenClawInUse). */
-export function createStatusBar(gateway: GatewayView, inUse: OpenClawInUse): vscode.Disposable {
+export function createStatusBar(fleet: FleetView, inUse: OpenClawInUse): vscode.Disposable {
 	const item = vscode.window.createStatusBarItem('openclawPairing.status', vscode.StatusBarAlignment.Left, 10);
 	item.name = 'OpenClaw Gateway';
 	const update = () => {
-		const look = statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
+		const gateway = fleet.members[0].controller;
+		const look = fleet.multiple
+			? fleetLook(fleet.members.map((m) => ({ name: m.entry.name, state: m.controller.state, pending: m.controller.snapshot?.pending.length ?? 0 })))
+			: statusLook(gateway.state, gateway.snapshot?.pending.length ?? 0);
 		item.text = look.text;
 		const md = new vscode.MarkdownString(look.tooltip, true);
 		md.isTrusted = {
@@ -81,12 +104,15 @@ export function createStatusBar(gateway: GatewayView, inUse: OpenClawInUse): vsc
 		};
 		item.tooltip = md;
 		item.backgroundColor = look.background ? new vscode.ThemeColor(look.background) : undefined;
-		item.command = gateway.state.kind === 'noToken' || gateway.state.kind === 'authFailed' ? 'openclawPairing.setToken' : 'openclawPairing.pending.focus';
+		item.command =
+			!fleet.multiple && (gateway.state.kind === 'noToken' || gateway.state.kind === 'authFailed')
+				? 'openclawPairing.setToken'
+				: 'openclawPairing.pending.focus';
 		if (inUse.inUse) item.show();
 		// viewsWelcome and menus read this context key.
 		void vscode.commands.executeCommand('setContext', 'openclawPairing.connectionState', gateway.state.kind);
 	};
-	const subs = [gateway.onDidChangeState(update), gateway.onDidChangeSnapshot(update), inUse.onDidStart(update)];
+	const subs = [fleet.onDidChange(update), inUse.onDidStart(update)];
 	update();
 	return vscode.Disposable.from(item, ...subs);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GatewayController } from '../gatewayController';
+import type { GatewayFleet } from '../gatewayFleet';
 import type { PairedDevice } from '../../../core/src/pairing/types';
 import { deviceName } from '../views/format';
 import { ConnectedGateway, describeCommandError, withConnectedGateway } from './connectedGateway';
@@ -8,15 +8,18 @@ import { ConnectedGateway, describeCommandError, withConnectedGateway } from './
 type DeviceArg = { device?: PairedDevice; role?: string } | undefined;
 
 /** Remove / rename / rotate / revoke on paired devices, each behind a modal that names the device and the effect. */
-export function registerDeviceCommands(gateway: GatewayController, output: vscode.LogOutputChannel): vscode.Disposable[] {
-	/** The connected gateway is resolved when the command runs; after the dialogs, only that same connection is acted on. */
-	const run = (what: string, arg: DeviceArg, action: (gateway: ConnectedGateway, device: PairedDevice) => Promise<boolean>) => {
+export function registerDeviceCommands(fleet: GatewayFleet, output: vscode.LogOutputChannel): vscode.Disposable[] {
+	/** The connected gateway (the one the device row belongs to) is resolved when the command runs; after the dialogs, only that same connection is acted on. */
+	const run = (what: string, arg: DeviceArg, action: (gateway: ConnectedGateway, device: PairedDevice, on: string) => Promise<boolean>) => {
 		const device = arg?.device;
+		const member = fleet.resolve(arg);
+		const gateway = member.controller;
 		if (!device || !gateway.current) return undefined;
 		return withConnectedGateway(
 			gateway,
 			async (connected: ConnectedGateway) => {
-				if (await action(connected, device)) output.info(`${what}: ${deviceName(device)} (${device.deviceId.slice(0, 12)}…)`);
+				const on = fleet.multiple ? ` on ${member.entry.name}` : '';
+				if (await action(connected, device, on)) output.info(`${what}${on}: ${deviceName(device)} (${device.deviceId.slice(0, 12)}…)`);
 			},
 			(error) => void vscode.window.showErrorMessage(describeCommandError(error, what)),
 		)();
@@ -30,8 +33,8 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 
 	return [
 		vscode.commands.registerCommand('openclawPairing.removeDevice', (arg: DeviceArg) =>
-			run('remove', arg, async (connected, d) => {
-				if (!(await confirm(`Remove ${deviceName(d)}?`, 'The device loses its pairing and tokens and is disconnected; it must pair again.', 'Remove')))
+			run('remove', arg, async (connected, d, on) => {
+				if (!(await confirm(`Remove ${deviceName(d)}${on}?`, 'The device loses its pairing and tokens and is disconnected; it must pair again.', 'Remove')))
 					return false;
 				await connected.afterDialog().remove(d.deviceId);
 				return true;
@@ -52,12 +55,12 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 			}),
 		),
 		vscode.commands.registerCommand('openclawPairing.rotateToken', (arg: DeviceArg) =>
-			run('rotate token', arg, async (connected, d) => {
+			run('rotate token', arg, async (connected, d, on) => {
 				const role = arg?.role ?? (await pickRole(d));
 				if (
 					!role ||
 					!(await confirm(
-						`Rotate the ${role} token of ${deviceName(d)}?`,
+						`Rotate the ${role} token of ${deviceName(d)}${on}?`,
 						'The device must reconnect to receive the new token; the old one stops working.',
 						'Rotate',
 					))
@@ -68,12 +71,12 @@ export function registerDeviceCommands(gateway: GatewayController, output: vscod
 			}),
 		),
 		vscode.commands.registerCommand('openclawPairing.revokeToken', (arg: DeviceArg) =>
-			run('revoke token', arg, async (connected, d) => {
+			run('revoke token', arg, async (connected, d, on) => {
 				const role = await pickRole(d);
 				if (
 					!role ||
 					!(await confirm(
-						`Revoke the ${role} token of ${deviceName(d)}?`,
+						`Revoke the ${role} token of ${deviceName(d)}${on}?`,
 						'The device can no longer connect as this role until it is approved again.',
 						'Revoke',
 					))

@@ -22,9 +22,11 @@ export class NewRequestNotifier implements vscode.Disposable {
 	private readonly ownRequestIds = new Set<string>();
 	private readonly subscriptions: vscode.Disposable[];
 
+	/** `gatewayName`: with several gateways, the one this notifier watches, named in every notification. */
 	constructor(
 		private readonly gateway: GatewayView,
 		private readonly output: vscode.LogOutputChannel,
+		private readonly gatewayName: () => string | undefined = () => undefined,
 	) {
 		this.subscriptions = [
 			gateway.onDidChangeState((state) => {
@@ -50,9 +52,11 @@ export class NewRequestNotifier implements vscode.Disposable {
 			this.output.info(`new pairing request ${ids} (notifications are off)`);
 			return;
 		}
-		this.output.info(`notified: ${notification.message} (request ${ids})`);
+		const name = this.gatewayName();
+		const message = name ? `${name}: ${notification.message}` : notification.message;
+		this.output.info(`notified: ${message} (request ${ids})`);
 		const labels = notification.actions.map((a) => ACTION_LABELS[a]);
-		const picked = await vscode.window.showInformationMessage(notification.message, ...labels);
+		const picked = await vscode.window.showInformationMessage(message, ...labels);
 		const action = notification.actions.find((a) => ACTION_LABELS[a] === picked);
 		if (action) await this.run(action, notification);
 	}

@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { ConnectedGateway, describeCommandError } from '../commands/connectedGateway';
 import type { LoopBreaker } from '../commands/breakLoopFlow';
 import { offerScopeUpgrade } from '../commands/scopeUpgradeFlow';
-import { readGatewayConfig } from '../config';
 import type { GatewayController } from '../gatewayController';
 import { channelLogger } from '../logger';
 import { isPairingActionError } from '../../../core/src/pairing/pairingActionError';
@@ -29,8 +28,9 @@ import { SetupPanel } from './setupPanel';
 
 export const PAIR_PHONE_COMMAND = 'openclawPairing.pairPhone';
 
+/** `pickGateway`: with several gateways, asks which one the phone should pair with. */
 export function registerPairPhoneCommand(
-	gateway: GatewayController,
+	pickGateway: () => Promise<GatewayController | undefined>,
 	output: vscode.LogOutputChannel,
 	breakLoop: LoopBreaker,
 	mode: vscode.ExtensionMode,
@@ -39,6 +39,8 @@ export function registerPairPhoneCommand(
 	const disposables = [
 		// `access` (optional): skip the picker, e.g. from a test or a keybinding with args.
 		vscode.commands.registerCommand(PAIR_PHONE_COMMAND, async (access?: unknown) => {
+			const gateway = await pickGateway();
+			if (!gateway) return;
 			current?.dispose();
 			const run = (current = new PairPhoneRun(gateway, output, breakLoop));
 			await run.start(access === 'full' || access === 'limited' || access === 'node' ? access : undefined);
@@ -224,7 +226,7 @@ class PairPhoneRun implements vscode.Disposable {
 	}
 
 	private async askPublicUrl(): Promise<string | undefined> {
-		const configured = readGatewayConfig().url;
+		const configured = this.gateway.gateway.url;
 		const value = await vscode.window.showInputBox({
 			title: 'The URL the phone should use',
 			prompt:
@@ -238,7 +240,7 @@ class PairPhoneRun implements vscode.Disposable {
 
 	/** The editor's own gateway URL, when it is not loopback and the code advertises something else. */
 	private editorUrlToOffer(issued: IssuedSetupCode): string | undefined {
-		const url = readGatewayConfig().url.replace(/\/+$/, '');
+		const url = this.gateway.gateway.url.replace(/\/+$/, '');
 		const host = safeHost(url);
 		if (!host || isLoopbackHost(host) || issued.gatewayUrls.some((u) => u.replace(/\/+$/, '') === url)) return undefined;
 		return url;

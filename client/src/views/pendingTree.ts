@@ -15,40 +15,53 @@ import {
 	changeRows,
 } from './format';
 import { classifyRequest } from '../../../core/src/pairing/requestChange';
+import { gatewayItem } from './gatewayItem';
 import { TimedTreeProvider } from './timedTree';
 
-type PendingNode =
-	{ type: 'group'; group: 'devices' | 'nodes' } | { type: 'device'; request: PendingDeviceRequest } | { type: 'node'; request: PendingNodeRequest };
+/** Every element names its gateway, so a command run from it acts there (GatewayFleet.resolve). */
+type PendingNode = { gateway: string } & (
+	| { type: 'gateway' }
+	| { type: 'group'; group: 'devices' | 'nodes' }
+	| { type: 'device'; request: PendingDeviceRequest }
+	| { type: 'node'; request: PendingNodeRequest }
+);
 
-/** Pending device pairing requests and node approvals, as two clearly separate groups. */
+/** Pending device pairing requests and node approvals, as two clearly separate groups; one root row per gateway when there are several. */
 export class PendingTreeProvider extends TimedTreeProvider<PendingNode> {
 	protected nextChange(now: number): number | undefined {
-		const snapshot = this.gateway.snapshot;
-		if (this.gateway.state.kind !== 'connected' || !snapshot) return undefined;
-		const changes = [
+		const changes = this.listed().flatMap(({ snapshot }) => [
 			...snapshot.pending.flatMap((r) => [agoChangesIn(r.ts, now), expiresInChangesIn(r, now)]),
 			...snapshot.nodes.map((n) => agoChangesIn(n.ts, now)),
-		];
+		]);
 		const next = Math.min(...changes.filter((ms): ms is number => ms !== undefined));
 		return Number.isFinite(next) ? next : undefined;
 	}
 
 	getChildren(element?: PendingNode): PendingNode[] {
-		const snapshot = this.gateway.snapshot;
-		if (this.gateway.state.kind !== 'connected' || !snapshot) return [];
-		if (!element)
+		if (!element && this.fleet.multiple) return this.fleet.members.map((m) => ({ type: 'gateway', gateway: m.entry.name }));
+		const gateway = element?.gateway ?? this.fleet.members[0].entry.name;
+		const listed = this.listedFor(gateway);
+		if (!listed) return [];
+		const { snapshot } = listed;
+		if (!element || element.type === 'gateway')
 			return [
-				{ type: 'group', group: 'devices' },
-				{ type: 'group', group: 'nodes' },
+				{ type: 'group', group: 'devices', gateway },
+				{ type: 'group', group: 'nodes', gateway },
 			];
 		if (element.type !== 'group') return [];
 		return element.group === 'devices'
-			? snapshot.pending.map((request) => ({ type: 'device', request }))
-			: snapshot.nodes.map((request) => ({ type: 'node', request }));
+			? snapshot.pending.map((request) => ({ type: 'device', request, gateway }))
+			: snapshot.nodes.map((request) => ({ type: 'node', request, gateway }));
 	}
 
 	getTreeItem(element: PendingNode): vscode.TreeItem {
-		const snapshot = this.gateway.snapshot;
+		const listed = this.listedFor(element.gateway);
+		const snapshot = listed?.snapshot;
+		if (element.type === 'gateway') {
+			const member = this.fleet.members.find((m) => m.entry.name === element.gateway);
+			const count = snapshot ? snapshot.pending.length + snapshot.nodes.length : 0;
+			return gatewayItem(element.gateway, member?.entry.url ?? '', member?.controller.state, `${count} pending`, 'pending');
+		}
 		if (element.type === 'group') {
 			const count = element.group === 'devices' ? (snapshot?.pending.length ?? 0) : (snapshot?.nodes.length ?? 0);
 			const item = new vscode.TreeItem(
@@ -59,15 +72,13 @@ export class PendingTreeProvider extends TimedTreeProvider<PendingNode> {
 			item.iconPath = new vscode.ThemeIcon(element.group === 'devices' ? 'device-mobile' : 'server-process');
 			return item;
 		}
-		if (element.type === 'device') {
-			const state = this.gateway.state;
+		if (element.type === 'device')
 			return pendingDeviceItem(
 				element.request,
 				snapshot?.paired.find((p) => p.deviceId === element.request.deviceId),
 				this.now,
-				state.kind === 'connected' ? state.serverVersion : undefined,
+				listed?.serverVersion,
 			);
-		}
 		return pendingNodeItem(element.request, this.now);
 	}
 }

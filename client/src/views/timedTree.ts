@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
-import type { GatewayView } from '../gatewayController';
+import type { FleetView } from '../gatewayFleet';
+import type { PairingSnapshot } from '../../../core/src/pairing/types';
 import { Clock, RelativeTimeRefresh, systemClock } from './relativeTimeRefresh';
 
+/** A gateway whose lists the tree shows: connected, with a snapshot. */
+export interface Listed<M> {
+	member: M;
+	snapshot: PairingSnapshot;
+	serverVersion: string | undefined;
+}
+
 /**
- * A gateway tree whose rows show relative times ("4 min ago"): redrawn on every snapshot and state change, and while
+ * A gateway tree (one gateway's rows, or with several gateways one root row each) whose rows show relative times ("4 min ago"): redrawn on every snapshot and state change, and while
  * visible whenever one of its times would change. Every row, detail and tooltip of one drawing is relative to the same
  * `now`, so a row and its detail agree.
  */
@@ -15,7 +23,7 @@ export abstract class TimedTreeProvider<T> implements vscode.TreeDataProvider<T>
 	private readonly subscriptions: vscode.Disposable[];
 
 	constructor(
-		protected readonly gateway: GatewayView,
+		protected readonly fleet: FleetView,
 		clock: Clock = systemClock,
 	) {
 		this.now = clock.now();
@@ -27,7 +35,21 @@ export abstract class TimedTreeProvider<T> implements vscode.TreeDataProvider<T>
 			(now) => this.nextChange(now),
 			clock,
 		);
-		this.subscriptions = [gateway.onDidChangeSnapshot(() => this.times.refresh()), gateway.onDidChangeState(() => this.times.refresh())];
+		this.subscriptions = [fleet.onDidChange(() => this.times.refresh())];
+	}
+
+	/** The gateways whose lists are shown (connected ones), in settings order. */
+	protected listed(): Listed<FleetView['members'][number]>[] {
+		return this.fleet.members.flatMap((member) => {
+			const state = member.controller.state;
+			const snapshot = member.controller.snapshot;
+			return state.kind === 'connected' && snapshot ? [{ member, snapshot, serverVersion: state.serverVersion }] : [];
+		});
+	}
+
+	/** One gateway's lists by name (a tree element's `gateway`), when connected. */
+	protected listedFor(name: string): Listed<FleetView['members'][number]> | undefined {
+		return this.listed().find((l) => l.member.entry.name === name);
 	}
 
 	/** Only a visible view is redrawn as its times go by. */

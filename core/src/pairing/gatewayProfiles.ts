@@ -109,3 +109,34 @@ export function findGatewayProfile(list: GatewayProfiles, name: string, where: s
 		message: known.length ? `no gateway named "${name}" in ${where}; there are: ${known.join(', ')}${skipped}` : `no gateways are listed in ${where}${skipped}`,
 	};
 }
+
+/** A gateway the extension connects to: a listed entry, or the one `gateway.url` names when the list is empty. */
+export interface ResolvedGateway {
+	name: string;
+	url: string;
+	tlsFingerprint?: string;
+	/** Where its token lives in SecretStorage. */
+	tokenKey: string;
+	/** From `gateway.url` (no list): the extension's single-gateway behaviour, unchanged. */
+	implicit: boolean;
+}
+
+/** The token key of the single-gateway setup (before named gateways), kept so its users lose nothing. */
+export const LEGACY_TOKEN_KEY = 'openclawPairing.gatewayToken';
+
+/**
+ * The gateways to connect to, first = primary (commands without a target, the local files' CodeLens). The entry whose
+ * URL is the old `gateway.url` keeps the token stored for that URL before named gateways existed; every other entry
+ * has its own key, by URL.
+ */
+export function resolveGateways(list: GatewayProfiles, singleUrl: string): ResolvedGateway[] {
+	const single = normalizeGatewayUrl(singleUrl) ?? singleUrl.trim();
+	if (list.profiles.length === 0) return [{ name: 'gateway', url: singleUrl.trim(), tokenKey: LEGACY_TOKEN_KEY, implicit: true }];
+	return list.profiles.map((p) => ({
+		name: p.name,
+		url: p.url,
+		...(p.tlsFingerprint ? { tlsFingerprint: p.tlsFingerprint } : {}),
+		tokenKey: p.url === single ? LEGACY_TOKEN_KEY : tokenKeyFor(p.url),
+		implicit: false,
+	}));
+}

@@ -9,6 +9,7 @@ import type { GatewayView } from '../../../client/src/gatewayController';
 import type { ConnectionState, PairingSnapshot } from '../../../core/src/pairing/types';
 import { PairedTreeProvider } from '../../../client/src/views/pairedTree';
 import { PendingTreeProvider } from '../../../client/src/views/pendingTree';
+import { fleetOf } from '../../../client/src/gatewayFleet';
 import { PendingRequestCodeLens } from '../../../client/src/pendingCodeLens';
 import { statusLook } from '../../../client/src/statusBar';
 import { writeFigures } from '../../support/figures';
@@ -147,7 +148,7 @@ describe('the live gateway in a real extension host', () => {
 			'this editor is paired (silently, on loopback)',
 		);
 		// The tree the view shows, from the same provider class, on the live controller.
-		const tree = new PairedTreeProvider(gateway);
+		const tree = new PairedTreeProvider(fleetOf(gateway));
 		const rows = tree.getChildren().map((node) => tree.getTreeItem(node));
 		tree.dispose();
 		const labels = rows.map((r) => String(r.label));
@@ -170,7 +171,7 @@ describe('the live gateway in a real extension host', () => {
 		requestId = (await expectPairingRequest(deviceConnect(laptop, LAPTOP), 'an unpaired browser-origin device must be refused')).requestId;
 		const snapshot = await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.pending.some((p) => p.requestId === requestId), 10_000);
 		assert.equal(snapshot.pending.find((p) => p.requestId === requestId)?.deviceId, laptop.deviceId);
-		const tree = new PendingTreeProvider(gateway);
+		const tree = new PendingTreeProvider(fleetOf(gateway));
 		const [devices] = tree.getChildren();
 		const rows = tree.getChildren(devices).map((node) => tree.getTreeItem(node));
 		tree.dispose();
@@ -264,9 +265,9 @@ describe('the live gateway in a real extension host', () => {
 				walk(where, tree, (tree.getChildren(node) as T[] | undefined) ?? []);
 			}
 		};
-		const pendingTree = new PendingTreeProvider(gateway);
+		const pendingTree = new PendingTreeProvider(fleetOf(gateway));
 		walk('Pending tree', pendingTree, pendingTree.getChildren());
-		const pairedTree = new PairedTreeProvider(gateway);
+		const pairedTree = new PairedTreeProvider(fleetOf(gateway));
 		walk('Paired Devices tree', pairedTree, pairedTree.getChildren());
 		pendingTree.dispose();
 		pairedTree.dispose();
