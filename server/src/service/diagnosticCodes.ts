@@ -19,6 +19,7 @@ export const Code = {
 	EmptyOperatorBaseline: 'empty-operator-baseline',
 	BadTimestamp: 'bad-timestamp',
 	UpgradeImportSkipsRecord: 'upgrade-import-skips-record',
+	UpgradeImportDropsField: 'upgrade-import-drops-field',
 	PendingInPaired: 'pending-in-paired',
 	PendingExpired: 'pending-expired',
 	KeyRequestIdMismatch: 'key-requestid-mismatch',
