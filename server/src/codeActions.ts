@@ -28,7 +28,8 @@ export function registerCodeActions(
 		if (!document || !kind) return [];
 		if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
 		// A live pairing-state document is read-only: its fixes go through the gateway.
-		if (parseStateDocumentUri(document.uri)) return runSafe(connection, 'code actions', [], () => service.gatewayActions(kind, params.context.diagnostics));
+		if (parseStateDocumentUri(document.uri))
+			return runSafe(connection, 'code actions', [], () => service.gatewayActions(kind, params.context.diagnostics, document.uri));
 		return runSafe(connection, 'code actions', [], () => service.codeActions(document, kind, params.context.diagnostics, resolveEdits()));
 	});
 	connection.onCodeActionResolve((action: CodeAction) => {

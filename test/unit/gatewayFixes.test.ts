@@ -21,6 +21,15 @@ describe('fixes through the gateway on the live pairing state', () => {
 		assert.equal(action.edit, undefined);
 		assert.equal(action.command?.command, GATEWAY_FIX_COMMAND);
 		assert.deepEqual(parseGatewayFixAction(action.command?.arguments?.[0]), { action: 'approveUpgrade', deviceId: key.deviceId, scopes: ['operator.admin'] });
+		// With the document's URI, the fix says which gateway's document it came from (several gateways).
+		const uri = 'openclaw-pairing-state://127.0.0.1:28789/devices/paired.json?openclaw=2026.9.6';
+		const [routed] = service.gatewayActions('paired', validate(pairedFile(record)), uri);
+		assert.deepEqual(parseGatewayFixAction(routed.command?.arguments?.[0]), {
+			action: 'approveUpgrade',
+			deviceId: key.deviceId,
+			scopes: ['operator.admin'],
+			document: uri,
+		});
 	});
 
 	test('a token beyond the approved scopes: rotate that role through the gateway', () => {

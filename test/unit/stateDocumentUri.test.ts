@@ -10,10 +10,12 @@ describe('pairing-state document URIs', () => {
 	test('one per gateway and kind, with the version; parsed back', () => {
 		const paired = stateDocumentUri('ws://127.0.0.1:18789', 'paired', '2026.9.6');
 		assert.equal(paired, 'openclaw-pairing-state://127.0.0.1:18789/devices/paired.json?openclaw=2026.9.6');
-		assert.deepEqual(parseStateDocumentUri(paired), { kind: 'paired', serverVersion: '2026.9.6', database: undefined });
+		assert.deepEqual(parseStateDocumentUri(paired), { kind: 'paired', serverVersion: '2026.9.6', database: undefined, authority: '127.0.0.1:18789' });
 		const pending = stateDocumentUri('wss://gw.example.com/', 'pending', undefined);
 		assert.equal(pending, 'openclaw-pairing-state://gw.example.com/devices/pending.json');
-		assert.deepEqual(parseStateDocumentUri(pending), { kind: 'pending', serverVersion: undefined, database: undefined });
+		assert.deepEqual(parseStateDocumentUri(pending), { kind: 'pending', serverVersion: undefined, database: undefined, authority: 'gw.example.com' });
+		// The authority names the gateway: several gateways, several pairs of documents.
+		assert.equal(parseStateDocumentUri(stateDocumentUri('ws://[::1]:28789', 'paired', undefined))?.authority, '[::1]:28789');
 		const ref = parseStateDocumentUri(pending);
 		assert.ok(ref);
 		assert.equal(storeVersionOf(ref), undefined, "a gateway that did not say its version: the JSON era's default");
@@ -23,7 +25,7 @@ describe('pairing-state document URIs', () => {
 		const file = '/home/u/.openclaw state/state/openclaw.sqlite';
 		const uri = stateDatabaseDocumentUri(file, 'paired');
 		const ref = parseStateDocumentUri(uri);
-		assert.deepEqual(ref, { kind: 'paired', serverVersion: undefined, database: file });
+		assert.deepEqual(ref, { kind: 'paired', serverVersion: undefined, database: file, authority: undefined });
 		assert.equal(storeVersionOf(ref), LATEST_VERSION);
 		assert.equal(fileKindOfUri(uri, []), 'paired');
 		// As VS Code's Uri.toString() hands it on to the language server: the query's "=" and "/" encoded.

@@ -3,12 +3,19 @@
 import * as vscode from 'vscode';
 import { deviceName } from '../../../core/src/pairing/deviceName';
 import { GATEWAY_FIX_COMMAND, GatewayFixAction, parseGatewayFixAction } from '../../../core/src/pairing/gatewayFixAction';
-import type { GatewayView } from '../gatewayController';
+import { parseStateDocumentUri } from '../../../core/src/openclaw/stateDocumentUri';
+import type { GatewayFleet } from '../gatewayFleet';
+import { documentGateway } from './pairingStateDocuments';
 
-export function registerGatewayFixCommand(gateway: GatewayView, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerGatewayFixCommand(fleet: GatewayFleet, output: vscode.LogOutputChannel): vscode.Disposable {
 	return vscode.commands.registerCommand(GATEWAY_FIX_COMMAND, async (arg?: unknown) => {
 		const fix = parseGatewayFixAction(arg);
 		if (!fix) return;
+		// The gateway of the document the fix was offered on (several gateways: each has its own documents).
+		const ref = fix.document ? parseStateDocumentUri(fix.document) : undefined;
+		const gateway = documentGateway(fleet, ref?.authority) ?? fleet.primary.controller;
+		const name = fleet.multiple ? (fleet.members.find((m) => m.controller === gateway)?.entry.name ?? '') : '';
+		const gatewayArg = name ? { gateway: name } : {};
 		if (gateway.state.kind !== 'connected') {
 			// A database's documents, the gateway stopped: nothing can act now; say what will.
 			void vscode.window.showInformationMessage(
@@ -22,11 +29,11 @@ export function registerGatewayFixCommand(gateway: GatewayView, output: vscode.L
 			return;
 		}
 		output.info(`fix through the gateway: ${fix.action} for ${deviceName(device)}`);
-		if (fix.action === 'rotateToken') return vscode.commands.executeCommand('openclawPairing.rotateToken', { device, role: fix.role });
-		if (fix.action === 'removeDevice') return vscode.commands.executeCommand('openclawPairing.removeDevice', { device });
+		if (fix.action === 'rotateToken') return vscode.commands.executeCommand('openclawPairing.rotateToken', { device, role: fix.role, ...gatewayArg });
+		if (fix.action === 'removeDevice') return vscode.commands.executeCommand('openclawPairing.removeDevice', { device, ...gatewayArg });
 		// The gateway grants more scope only by approving a request for it: the device's own pending one.
 		const request = gateway.snapshot?.pending.find((p) => p.deviceId === fix.deviceId);
-		if (request) return vscode.commands.executeCommand('openclawPairing.approve', request.requestId);
+		if (request) return vscode.commands.executeCommand('openclawPairing.approve', { request, ...gatewayArg });
 		void vscode.window.showInformationMessage(
 			`Nothing from ${deviceName(device)} waits for approval. The gateway adds ${fix.scopes.join(', ')} only by approving a request: the device files one when it next connects asking for them, and it appears here and in Pending.`,
 		);

@@ -12,6 +12,7 @@ import type { PairingSnapshot } from '../../../core/src/pairing/types';
 import { readSqlitePairingState } from '../../../core/src/openclaw/sqliteState';
 import { sqliteStorePath } from '../../../core/src/openclaw/stateLayout';
 import {
+	gatewayAuthority,
 	PAIRING_STATE_SCHEME,
 	StateDocumentRef,
 	parseStateDocumentUri,
@@ -19,8 +20,8 @@ import {
 	stateDocumentUri,
 } from '../../../core/src/openclaw/stateDocumentUri';
 import { describeState } from '../../../core/src/pairing/pairingService';
-import { readGatewayConfig } from '../config';
 import type { GatewayView } from '../gatewayController';
+import type { GatewayFleet } from '../gatewayFleet';
 import { localStateDir } from '../stateDir';
 
 export class PairingStateDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -30,16 +31,16 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	private readonly served = new Map<string, string>();
 	private readonly subscriptions: vscode.Disposable[];
 	private readonly watched = new Map<string, vscode.Disposable>();
-	private rendered: { snapshot: PairingSnapshot; texts: RenderedState } | undefined;
+	private readonly rendered = new WeakMap<PairingSnapshot, RenderedState>();
 
+	/** With several gateways, each has its own pair of documents (named by its host and port). */
 	constructor(
-		private readonly gateway: GatewayView,
+		private readonly fleet: GatewayFleet,
 		private readonly output: vscode.LogOutputChannel,
 	) {
 		this.subscriptions = [
-			gateway.onDidChangeSnapshot(() => this.refresh()),
-			// After a reconnect the first list arrives before the state says connected: render it then.
-			gateway.onDidChangeState(() => this.refresh()),
+			// A snapshot, and a state change: after a reconnect the first list arrives before the state says connected.
+			fleet.onDidChange(() => this.refresh()),
 			vscode.workspace.onDidCloseTextDocument((doc) => this.served.delete(doc.uri.toString())),
 		];
 	}
@@ -53,12 +54,15 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 
 	/** Open the paired devices, and the pending requests beside them: live, else from the state dir's database. */
 	async open(): Promise<void> {
-		const state = this.gateway.state;
+		const member = await this.fleet.pick('Open the pairing state of which gateway?');
+		if (!member) return;
+		const state = member.controller.state;
 		let uri: (kind: 'paired' | 'pending') => vscode.Uri;
-		if (state.kind === 'connected' && this.gateway.snapshot) {
-			const url = readGatewayConfig().url;
+		if (state.kind === 'connected' && member.controller.snapshot) {
+			const url = member.entry.url;
 			uri = (kind) => vscode.Uri.parse(stateDocumentUri(url, kind, state.serverVersion));
 		} else {
+			// Only this machine's state dir can be read when the gateway is stopped: the primary's, the local one.
 			const database = sqliteStorePath(localStateDir());
 			if (!fs.existsSync(database)) {
 				void vscode.window.showWarningMessage(
@@ -111,11 +115,18 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 
 	private render(uri: vscode.Uri): string | undefined {
 		const parsed = parseStateDocumentUri(uri.toString());
-		const snapshot = this.gateway.state.kind === 'connected' ? this.gateway.snapshot : undefined;
+		const gateway = parsed && this.gatewayOf(parsed);
+		const snapshot = gateway?.state.kind === 'connected' ? gateway.snapshot : undefined;
 		if (!parsed || !snapshot) return undefined;
 		// One rendering per snapshot serves both documents, the change check and VS Code's re-read.
-		if (this.rendered?.snapshot !== snapshot) this.rendered = { snapshot, texts: renderPairingState(fromDevicePairList(snapshot)) };
-		return this.rendered.texts[parsed.kind];
+		let texts = this.rendered.get(snapshot);
+		if (!texts) this.rendered.set(snapshot, (texts = renderPairingState(fromDevicePairList(snapshot))));
+		return texts[parsed.kind];
+	}
+
+	/** The gateway a live document is of: the one at its host and port (the primary when there is one gateway). */
+	private gatewayOf(ref: StateDocumentRef): GatewayView | undefined {
+		return documentGateway(this.fleet, ref.authority);
 	}
 
 	/** A change event for each open live document whose text the new snapshot changes; VS Code keeps its scroll position. */
@@ -135,8 +146,22 @@ function* openStateDocuments(): Generator<{ doc: vscode.TextDocument; ref: State
 	}
 }
 
-export function registerPairingStateDocuments(gateway: GatewayView, output: vscode.LogOutputChannel): vscode.Disposable {
-	const documents = new PairingStateDocuments(gateway, output);
+/** The gateway whose documents are at `authority` (host:port); with one gateway, it. */
+export function documentGateway(fleet: GatewayFleet, authority: string | undefined): GatewayView | undefined {
+	if (!fleet.multiple) return fleet.primary.controller;
+	return fleet.members.find((m) => safeAuthority(m.entry.url) === authority)?.controller;
+}
+
+function safeAuthority(url: string): string | undefined {
+	try {
+		return gatewayAuthority(url);
+	} catch {
+		return undefined;
+	}
+}
+
+export function registerPairingStateDocuments(fleet: GatewayFleet, output: vscode.LogOutputChannel): vscode.Disposable {
+	const documents = new PairingStateDocuments(fleet, output);
 	return vscode.Disposable.from(
 		documents,
 		vscode.workspace.registerTextDocumentContentProvider(PAIRING_STATE_SCHEME, documents),

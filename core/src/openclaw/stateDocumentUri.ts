@@ -11,9 +11,13 @@ export const PAIRING_STATE_SCHEME = 'openclaw-pairing-state';
 const PATHS: Record<StateDocumentKind, string> = { paired: '/devices/paired.json', pending: '/devices/pending.json' };
 
 export function stateDocumentUri(gatewayUrl: string, kind: StateDocumentKind, serverVersion: string | undefined): string {
+	return `${PAIRING_STATE_SCHEME}://${gatewayAuthority(gatewayUrl)}${PATHS[kind]}${serverVersion ? `?openclaw=${encodeURIComponent(serverVersion)}` : ''}`;
+}
+
+/** host[:port] of a gateway URL: what names its documents (and finds the gateway of a document). */
+export function gatewayAuthority(gatewayUrl: string): string {
 	const url = new URL(gatewayUrl);
-	const authority = url.port ? `${url.hostname}:${url.port}` : url.hostname;
-	return `${PAIRING_STATE_SCHEME}://${authority}${PATHS[kind]}${serverVersion ? `?openclaw=${encodeURIComponent(serverVersion)}` : ''}`;
+	return url.port ? `${url.hostname}:${url.port}` : url.hostname;
 }
 
 /** The documents of a state database (state/openclaw.sqlite), read from the file. */
@@ -27,6 +31,8 @@ export interface StateDocumentRef {
 	serverVersion: string | undefined;
 	/** The database file (a database's documents). */
 	database: string | undefined;
+	/** host[:port] of the gateway (a gateway's documents). */
+	authority: string | undefined;
 }
 
 /** Which state document a URI is; undefined for any other URI. */
@@ -49,7 +55,7 @@ export function parseStateDocumentUri(uri: string): StateDocumentRef | undefined
 	}
 	const database = /^database=(.+)$/s.exec(query)?.[1];
 	const serverVersion = /^openclaw=([^&]+)$/.exec(query)?.[1];
-	return { kind, serverVersion, database };
+	return { kind, serverVersion, database, authority: database ? undefined : url.host };
 }
 
 /** The release whose rules judge the document (ValidationSettings.storeVersion); undefined: the JSON era's default. */

@@ -102,8 +102,11 @@ export class PairingLanguageService {
 		return actions;
 	}
 
-	/** The fixes on a live pairing-state document: each a command for the gateway, never an edit (gatewayFixes.ts); paired records only. */
-	gatewayActions(kind: FileKind, diagnostics: readonly Diagnostic[]): CodeAction[] {
+	/**
+	 * The fixes on a live pairing-state document: each a command for the gateway, never an edit (gatewayFixes.ts);
+	 * paired records only. `uri` (the document) goes along so the editor acts on that document's gateway.
+	 */
+	gatewayActions(kind: FileKind, diagnostics: readonly Diagnostic[], uri?: string): CodeAction[] {
 		if (kind !== 'paired') return [];
 		return diagnostics
 			.filter((d) => d.source === SOURCE)
@@ -112,7 +115,7 @@ export class PairingLanguageService {
 					title: fix.title,
 					kind: CodeActionKind.QuickFix,
 					diagnostics: [diagnostic],
-					command: { title: fix.title, command: GATEWAY_FIX_COMMAND, arguments: [fix.action] },
+					command: { title: fix.title, command: GATEWAY_FIX_COMMAND, arguments: [uri === undefined ? fix.action : { ...fix.action, document: uri }] },
 				})),
 			);
 	}

@@ -4,6 +4,7 @@ import type { OpenClawPairingApi } from '../../../client/src/extension';
 import type { FleetView } from '../../../client/src/gatewayFleet';
 import { PendingTreeProvider } from '../../../client/src/views/pendingTree';
 import { generateDeviceIdentity } from '../../../core/src/gateway';
+import { stateDocumentUri } from '../../../core/src/openclaw/stateDocumentUri';
 import { resolveGateways, tokenKeyFor } from '../../../core/src/pairing/gatewayProfiles';
 import type { ConnectionState } from '../../../core/src/pairing/types';
 import { FaultProxy, startFaultProxy } from '../../support/faultProxy';
@@ -139,6 +140,31 @@ describe('many gateways: the runner gateway and a second real one, side by side'
 		const vpsView = member('vps')?.gateway;
 		assert.ok(vpsView);
 		await waitForGatewaySnapshot(vpsView, (snap) => snap.paired.some((d) => d.displayName === 'phone on the vps'));
+	});
+
+	it("vps's pairing-state document holds vps's devices, and a fix offered on it goes to vps", async () => {
+		const vpsView = member('vps')?.gateway;
+		assert.ok(vpsView?.state.kind === 'connected');
+		const uri = stateDocumentUri(proxy.url, 'paired', vpsView.state.serverVersion);
+		const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+		assert.match(doc.getText(), /phone on the vps/);
+		assert.doesNotMatch(doc.getText(), new RegExp(env(GATEWAY_ENV.pairedDeviceName)), "not the primary's devices");
+		const phone = vpsView.snapshot?.paired.find((d) => d.displayName === 'phone on the vps');
+		assert.ok(phone);
+		const modal = answerModal('Remove');
+		try {
+			await vscode.commands.executeCommand('openclawPairing.fixThroughGateway', {
+				action: 'removeDevice',
+				deviceId: phone.deviceId,
+				document: doc.uri.toString(),
+			});
+		} finally {
+			modal.restore();
+		}
+		assert.equal(modal.calls.length, 1);
+		assert.match(modal.calls[0].message, /on vps\?$/);
+		assert.equal(proxy.count('device.pair.remove'), 1, 'the removal went to vps');
+		await waitForGatewaySnapshot(vpsView, (snap) => !snap.paired.some((d) => d.deviceId === phone.deviceId));
 	});
 
 	it("on the wire to vps: its own token only, never the primary's", () => {
