@@ -71,7 +71,7 @@ export async function startGatewayFeatures(
 		registerMigratedCodeAction(),
 		registerGatewayFixCommand(fleet, output),
 		...registerDeviceCommands(fleet, output),
-		registerDoctorCommand(gateway, output),
+		registerDoctorCommand(async () => (await fleet.pick('Diagnose with the lists of which gateway?'))?.controller, output),
 		registerPairPhoneCommand(async () => (await fleet.pick('Pair a phone or node with which gateway?'))?.controller, output, breakLoop, context.extensionMode),
 		...registerConnectionCommands(fleet, output),
 		// A token change (GatewayFleet) and a settings change that overlap share one rebuild (GatewayController.restart).

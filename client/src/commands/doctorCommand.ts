@@ -9,15 +9,19 @@ import { recogniseLine } from '../../../core/src/doctor/recognise';
 import { collectStateFacts } from '../../../core/src/doctor/stateFacts';
 import { deviceName } from '../../../core/src/pairing/deviceName';
 import { describeState } from '../../../core/src/pairing/pairingService';
-import { readGatewayConfig } from '../config';
 import { localStateDir } from '../stateDir';
 import type { GatewayController } from '../gatewayController';
 
 type Pick = vscode.QuickPickItem & { subject?: DoctorSubject | 'paste' };
 
-/** `arg`: a line (from the API or a test), else the user pastes one or picks a request or device. */
-export function registerDoctorCommand(gateway: GatewayController, output: vscode.LogOutputChannel): vscode.Disposable {
+/**
+ * `arg`: a line (from the API or a test), else the user pastes one or picks a request or device. `pickGateway`: with
+ * several gateways, which one's lists the diagnosis reads.
+ */
+export function registerDoctorCommand(pickGateway: () => Promise<GatewayController | undefined>, output: vscode.LogOutputChannel): vscode.Disposable {
 	return vscode.commands.registerCommand('openclawPairing.doctor', async (arg?: unknown) => {
+		const gateway = await pickGateway();
+		if (!gateway) return;
 		const subject = typeof arg === 'string' ? lineSubject(arg, output) : await askSubject(gateway, output);
 		if (!subject) return;
 		const ctx = context(gateway);
@@ -101,7 +105,7 @@ function context(gateway: GatewayController): DoctorContext {
 			snapshot,
 			own: { scopes: state.scopes, via: state.via, ...(state.via === 'device' && gateway.ownDeviceId ? { deviceId: gateway.ownDeviceId } : {}) },
 			...(state.serverVersion ? { serverVersion: state.serverVersion } : {}),
-			url: readGatewayConfig().url,
+			url: gateway.gateway.url,
 		};
 	} else {
 		ctx.notLive = describeState(state);
