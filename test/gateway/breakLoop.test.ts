@@ -14,7 +14,7 @@ import { GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
 import { createPairingService } from '../../core/src/pairing/pairingService';
 import type { PairingService } from '../../core/src/pairing/types';
 import { isPairingActionError } from '../../core/src/pairing/pairingActionError';
-import { runCliAsync } from '../support/cliRun';
+import { gatewayHostEnv, runCliAsync } from '../support/cliRun';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { capturingLogger, waitForSnapshot, waitForState } from '../support/pairingHarness';
 import { testDevices } from '../support/testDevices';
@@ -46,13 +46,7 @@ for (const c of CASES) {
 				gw = await startGateway({ version: c.version, ...(c.autoApproveLocal === undefined ? {} : { autoApproveLocal: c.autoApproveLocal }) });
 				admin = await connectAdmin();
 				// What a user on the gateway host has: the URL and the shared token, nothing paired for this CLI.
-				env = {
-					PATH: process.env.PATH,
-					HOME: path.join(tmp, 'home'),
-					XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
-					OPENCLAW_GATEWAY_URL: gw.url,
-					OPENCLAW_GATEWAY_TOKEN: gw.token,
-				};
+				env = gatewayHostEnv(tmp, gw);
 			},
 			{ timeout: 180_000 },
 		);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connectGateway, GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
-import { CLI } from '../support/cliRun';
+import { CLI, gatewayHostEnv } from '../support/cliRun';
 import { closeLine, diagnosis, run, runOurFix } from '../support/doctorCli';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { testDevices } from '../support/testDevices';
@@ -45,14 +45,7 @@ describe('doctor on openclaw 2026.6.6 (JSON era)', () => {
 				scopes: ['operator.admin', 'operator.pairing', 'operator.read'],
 				client: client('test admin', 'gateway-client', 'backend'),
 			});
-			env = {
-				PATH: process.env.PATH,
-				HOME: path.join(tmp, 'home'),
-				XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
-				OPENCLAW_GATEWAY_URL: gw.url,
-				OPENCLAW_GATEWAY_TOKEN: gw.token,
-				OPENCLAW_STATE_DIR: gw.stateDir,
-			};
+			env = gatewayHostEnv(tmp, gw, true);
 		},
 		{ timeout: 180_000 },
 	);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connectGateway, DeviceIdentity, GatewayConnectError, GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
-import { CLI } from '../support/cliRun';
+import { CLI, gatewayHostEnv } from '../support/cliRun';
 import { closeLine, diagnosis, Report, run, runOurFix } from '../support/doctorCli';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { testDevices } from '../support/testDevices';
@@ -37,14 +37,7 @@ describe('doctor on openclaw 2026.9.6 (autoApproveLocal:false)', () => {
 			tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-'));
 			gw = await startGateway({ version: '2026.9.6', autoApproveLocal: false });
 			admin = await connectAdmin();
-			env = {
-				PATH: process.env.PATH,
-				HOME: path.join(tmp, 'home'),
-				XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
-				OPENCLAW_GATEWAY_URL: gw.url,
-				OPENCLAW_GATEWAY_TOKEN: gw.token,
-				OPENCLAW_STATE_DIR: gw.stateDir,
-			};
+			env = gatewayHostEnv(tmp, gw, true);
 		},
 		{ timeout: 180_000 },
 	);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connectGateway, GatewayConnectError, generateDeviceIdentity, GatewaySession } from '../../core/src/gateway';
 import { classifyConnectFailure } from '../../core/src/pairing/connectFailure';
-import { runCliAsync } from '../support/cliRun';
+import { gatewayHostEnv, runCliAsync } from '../support/cliRun';
 import { closeLine, diagnosis } from '../support/doctorCli';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { testDevices } from '../support/testDevices';
@@ -40,13 +40,7 @@ describe('gateway.roles on a real openclaw 2026.9.6', () => {
 				gatewayExtra: { roles: { default: 'viewer', definitions: { viewer: VIEWER } } },
 			});
 			admin = await connectAdmin();
-			env = {
-				PATH: process.env.PATH,
-				HOME: path.join(tmp, 'home'),
-				XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
-				OPENCLAW_GATEWAY_URL: gw.url,
-				OPENCLAW_GATEWAY_TOKEN: gw.token,
-			};
+			env = gatewayHostEnv(tmp, gw);
 		},
 		{ timeout: 180_000 },
 	);

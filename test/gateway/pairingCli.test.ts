@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GatewaySession, generateDeviceIdentity } from '../../core/src/gateway';
-import { AsyncRun, CLI, runCliAsync } from '../support/cliRun';
+import { AsyncRun, CLI, gatewayHostEnv, runCliAsync } from '../support/cliRun';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { testDevices } from '../support/testDevices';
 
@@ -48,13 +48,7 @@ for (const c of CASES) {
 				knownSecrets.push(gw.token);
 				if (admin.hello.auth.deviceToken) knownSecrets.push(admin.hello.auth.deviceToken);
 				// Only what a user would have: the token in the environment, the default (XDG) identity location.
-				env = {
-					PATH: process.env.PATH,
-					HOME: path.join(tmp, 'home'),
-					XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
-					OPENCLAW_GATEWAY_URL: gw.url,
-					OPENCLAW_GATEWAY_TOKEN: gw.token,
-				};
+				env = gatewayHostEnv(tmp, gw);
 			},
 			{ timeout: 180_000 },
 		);

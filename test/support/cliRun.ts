@@ -171,3 +171,18 @@ export function useCliSandbox(): void {
 		if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 	});
 }
+
+/**
+ * What a user on the gateway host has, and nothing else: the gateway's URL and shared token in the environment, a
+ * fresh HOME and XDG config dir under `tmp` (so the CLI's identity starts empty) and, for the doctor, the state dir.
+ */
+export function gatewayHostEnv(tmp: string, gw: { url: string; token: string; stateDir: string }, withStateDir = false): NodeJS.ProcessEnv {
+	return {
+		PATH: process.env.PATH,
+		HOME: path.join(tmp, 'home'),
+		XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
+		OPENCLAW_GATEWAY_URL: gw.url,
+		OPENCLAW_GATEWAY_TOKEN: gw.token,
+		...(withStateDir ? { OPENCLAW_STATE_DIR: gw.stateDir } : {}),
+	};
+}
