@@ -23,6 +23,7 @@ import { describeState } from '../../../core/src/pairing/pairingService';
 import type { GatewayView } from '../gatewayController';
 import type { GatewayFleet } from '../gatewayFleet';
 import { localStateDir } from '../stateDir';
+import { ScrollKeeper } from './scrollKeeper';
 
 export class PairingStateDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -32,6 +33,7 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	private readonly subscriptions: vscode.Disposable[];
 	private readonly watched = new Map<string, vscode.Disposable>();
 	private readonly rendered = new WeakMap<PairingSnapshot, RenderedState>();
+	private readonly scroll = new ScrollKeeper();
 
 	/** With several gateways, each has its own pair of documents (named by its host and port). */
 	constructor(
@@ -82,7 +84,7 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 	}
 
 	dispose(): void {
-		for (const s of [...this.subscriptions, ...this.watched.values()]) s.dispose();
+		for (const s of [...this.subscriptions, ...this.watched.values(), this.scroll]) s.dispose();
 		this.changed.dispose();
 	}
 
@@ -108,7 +110,7 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 			new vscode.RelativePattern(vscode.Uri.file(path.dirname(database)), `${path.basename(database)}*`),
 		);
 		const changed = () => {
-			for (const { doc, ref } of openStateDocuments()) if (ref.database === database) this.changed.fire(doc.uri);
+			for (const { doc, ref } of openStateDocuments()) if (ref.database === database) this.fireChanged(doc.uri);
 		};
 		this.watched.set(database, vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)));
 	}
@@ -134,8 +136,14 @@ export class PairingStateDocuments implements vscode.TextDocumentContentProvider
 		for (const { doc, ref } of openStateDocuments()) {
 			if (ref.database) continue;
 			const text = this.render(doc.uri);
-			if (text !== undefined && text !== this.served.get(doc.uri.toString())) this.changed.fire(doc.uri);
+			if (text !== undefined && text !== this.served.get(doc.uri.toString())) this.fireChanged(doc.uri);
 		}
+	}
+
+	/** VS Code re-reads the document; the screen stays on the record it showed (ScrollKeeper). */
+	private fireChanged(uri: vscode.Uri): void {
+		this.scroll.remember(uri);
+		this.changed.fire(uri);
 	}
 }
 

@@ -31,6 +31,24 @@ function gatewayTokens(stateDir: string): string[] {
 	return Object.values(paired).flatMap((d) => Object.values(d.tokens ?? {}).flatMap((t) => (t.token ? [t.token] : [])));
 }
 
+/** Resolves once the editor's first visible line satisfies `accept` (checked now and on every scroll). */
+function waitForVisibleTop(editor: vscode.TextEditor, accept: (top: number) => boolean, timeoutMs = 10_000): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const check = () => accept(editor.visibleRanges[0]?.start.line ?? -1);
+		if (check()) return resolve();
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`the top visible line stayed ${editor.visibleRanges[0]?.start.line}`));
+		}, timeoutMs);
+		const sub = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+			if (e.textEditor !== editor || !check()) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve();
+		});
+	});
+}
+
 function stateDocument(name: 'paired.json' | 'pending.json'): vscode.TextDocument | undefined {
 	return vscode.workspace.textDocuments.find((d) => d.uri.scheme === SCHEME && d.uri.path.endsWith(`/devices/${name}`));
 }
@@ -160,6 +178,73 @@ describe('the live pairing state as documents, in a real extension host', () => 
 		const requests = JSON.parse(pending.getText()) as Record<string, { deviceId: string }>;
 		assert.equal(requests[requestId]?.deviceId, phone.deviceId);
 	});
+	it('keeps the scroll position: a change above what is on screen (a token rotated) leaves the same record at the top', async () => {
+		const paired = stateDocument('paired.json');
+		assert.ok(paired);
+		// Enough devices to scroll: loopback devices without an Origin are paired silently on 2026.6.6.
+		const many = Array.from({ length: 30 }, () => generateDeviceIdentity());
+		for (const [i, identity] of many.entries()) {
+			const s = await connectGateway({
+				url,
+				auth: { token },
+				identity,
+				role: 'operator',
+				scopes: ['operator.read'],
+				client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-e2e', platform: 'linux', displayName: `e2e scroll ${i}` },
+			});
+			sessions.push(s);
+		}
+		const last = many[many.length - 1].deviceId;
+		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.paired.some((d) => d.deviceId === last));
+		const editor = await vscode.window.showTextDocument(paired, { preview: false });
+		for (let i = 0; i < 100 && !paired.getText().includes(last); i++) await new Promise((r) => setTimeout(r, 50));
+		const target = paired.positionAt(paired.getText().indexOf(`"${many[20].deviceId}"`));
+		const scrolled = new Promise<void>((resolve) => {
+			const sub = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+				// AtTop keeps a few lines of context above the target.
+				const top = e.visibleRanges[0]?.start.line ?? 0;
+				if (e.textEditor === editor && top > 0 && top <= target.line) {
+					sub.dispose();
+					resolve();
+				}
+			});
+		});
+		editor.revealRange(new vscode.Range(target, target), vscode.TextEditorRevealType.AtTop);
+		await scrolled;
+		const topBefore = editor.visibleRanges[0].start.line;
+		const topText = paired.lineAt(topBefore).text;
+		const offsetBelowTop = target.line - topBefore;
+		// The document's first record (above the screen) gets a rotated token.
+		const firstId = Object.keys(JSON.parse(paired.getText()) as object)[0];
+		const firstDevice = gateway.snapshot?.paired.find((d) => d.deviceId === firstId);
+		assert.ok(firstDevice && firstDevice.tokens.length > 0, `the first record ${firstId} has a token to rotate`);
+		const before = paired.getText();
+		const changed = new Promise<void>((resolve) => {
+			const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+				if (e.document === paired && e.document.getText() !== before) {
+					sub.dispose();
+					resolve();
+				}
+			});
+		});
+		const admin = await connectGateway({
+			url,
+			auth: { token },
+			identity: generateDeviceIdentity(),
+			role: 'operator',
+			scopes: ['operator.admin', 'operator.pairing'],
+			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-e2e', platform: 'linux', displayName: 'e2e scroll admin' },
+		});
+		sessions.push(admin);
+		await admin.request('device.token.rotate', { deviceId: firstDevice.deviceId, role: firstDevice.tokens[0]?.role ?? 'operator' });
+		await changed;
+		assert.ok(paired.getText().indexOf(`"${many[20].deviceId}"`) !== before.indexOf(`"${many[20].deviceId}"`), 'the text above the screen changed');
+		// VS Code keeps the top line's number when a provider's text changes; the extension scrolls back to the same record.
+		const want = paired.positionAt(paired.getText().indexOf(`"${many[20].deviceId}"`)).line - offsetBelowTop;
+		await waitForVisibleTop(editor, (top) => top === want);
+		assert.equal(paired.lineAt(editor.visibleRanges[0].start.line).text, topText, 'the record on screen stayed on screen');
+	});
+
 	it('the gateway stopped: the same documents from state/openclaw.sqlite (a real 2026.9.6 one), judged as the SQLite era; a fix says what to run', async () => {
 		const config = vscode.workspace.getConfiguration('openclawPairing');
 		const before = { url: config.inspect('gateway.url')?.globalValue, stateDir: config.inspect('stateDir')?.globalValue };
