@@ -3,6 +3,7 @@ import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import type { JsonPath, ParsedDocument, TopLevelEntry } from './parser/jsonDocument';
 import { baselineField, isObject, JsonObject, plain, shown, stringArray } from './ruleContext';
+import { PAIRED_COLUMNS } from '../../../core/src/openclaw/legacyImportFields';
 
 /** A text replacement in document offsets. */
 export interface OffsetEdit {
@@ -120,8 +121,38 @@ const FIXERS: Record<string, Fixer> = {
 			: [],
 	[Code.PendingInPaired]: (doc, data) =>
 		data.recordKey ? [{ title: 'Remove this pending request from paired.json', edits: removeTopLevel(doc, data.recordKey), isPreferred: true }] : [],
+	[Code.UpgradeImportDropsField]: (doc, data) => keepOrRemoveField(doc, data),
 	[Code.DuplicateKey]: () => [],
 };
+
+/**
+ * A field the 2026.9 import will drop for its type: store it as the type its column takes when that is lossless (a
+ * whole-number string in an integer field, a number or boolean in a text field), else remove it, which the upgrade
+ * does anyway.
+ */
+function keepOrRemoveField(doc: ParsedDocument, data: DiagnosticData): LazyQuickFix[] {
+	const field = data.path[1];
+	const record = recordOf(doc, data.recordKey);
+	if (!data.recordKey || !record || typeof field !== 'string' || !(field in record)) return [];
+	const value = record[field];
+	const column = PAIRED_COLUMNS[field]?.kind;
+	const fixes: LazyQuickFix[] = [];
+	const asInteger = column === 'integer' && typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+	if (asInteger !== undefined && Number.isSafeInteger(asInteger))
+		fixes.push({
+			title: `Store ${shown(field)} as the number ${asInteger}`,
+			edits: editRecord(doc, data.recordKey, () => [{ path: [field], value: asInteger }]),
+			isPreferred: true,
+		});
+	if (column === 'text' && (typeof value === 'number' || typeof value === 'boolean') && field !== 'approvedVia')
+		fixes.push({
+			title: `Store ${shown(field)} as the text "${String(value)}"`,
+			edits: editRecord(doc, data.recordKey, () => [{ path: [field], value: String(value) }]),
+			isPreferred: true,
+		});
+	fixes.push({ title: `Remove ${shown(field)} (the upgrade drops it)`, edits: editRecord(doc, data.recordKey, () => [{ path: [field], value: undefined }]) });
+	return fixes;
+}
 
 interface RecordChange {
 	path: JsonPath;
