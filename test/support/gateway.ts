@@ -25,6 +25,11 @@ export interface StartGatewayOptions {
 	trustedProxies?: readonly string[];
 	/** Extra keys for the `gateway` section (e.g. `{ roles: … }` on 2026.9.x); a key this build does not know makes it exit 78. */
 	gatewayExtra?: Record<string, unknown>;
+	/**
+	 * Extra top-level config keys (e.g. `plugins`), or a function of the gateway's URL for keys that name it, e.g.
+	 * `(url) => ({ plugins: { entries: { 'device-pair': { config: { publicUrl: url } } } } })`. Unknown keys: exit 78.
+	 */
+	configExtra?: Record<string, unknown> | ((url: string) => Record<string, unknown>);
 }
 
 export interface CliResult {
@@ -80,7 +85,8 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
 	fs.mkdirSync(path.join(stateDir, 'home'), { recursive: true });
 	const port = await freeLoopbackPort();
 	const token = opts.token ?? `test-${crypto.randomBytes(12).toString('hex')}`;
-	writeConfig(stateDir, port, token, features, opts.autoApproveLocal, opts.trustedProxies, opts.gatewayExtra);
+	const configExtra = typeof opts.configExtra === 'function' ? opts.configExtra(`ws://127.0.0.1:${port}`) : opts.configExtra;
+	writeConfig(stateDir, port, token, features, opts.autoApproveLocal, opts.trustedProxies, opts.gatewayExtra, configExtra);
 	const gw = new GatewayProcess({
 		version: opts.version,
 		port,

@@ -42,6 +42,7 @@ export function writeConfig(
 	autoApproveLocal: boolean | undefined,
 	trustedProxies?: readonly string[],
 	gatewayExtra?: Record<string, unknown>,
+	configExtra?: Record<string, unknown>,
 ): void {
 	const pairing: Record<string, boolean> = {};
 	if (f.autoApproveLocal && autoApproveLocal !== undefined) pairing.autoApproveLocal = autoApproveLocal;
@@ -60,6 +61,7 @@ export function writeConfig(
 		...(f.catalogRefresh ? { models: { catalogRefresh: { enabled: false } } } : {}), // offline: no catalog fetch
 		logging: { file: path.join(stateDir, 'logs', 'openclaw.log') },
 		update: { checkOnStart: false },
+		...configExtra,
 	};
 	fs.writeFileSync(path.join(stateDir, 'openclaw.json'), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
 }
