@@ -61,6 +61,7 @@ class PairPhoneRun implements vscode.Disposable {
 	private watch: SetupWatch | undefined;
 	private shownAfterMs: number | undefined;
 	private creating = false;
+	private startedAt = 0;
 
 	constructor(
 		private readonly gateway: GatewayController,
@@ -69,7 +70,7 @@ class PairPhoneRun implements vscode.Disposable {
 	) {}
 
 	async start(access: SetupAccess | undefined): Promise<void> {
-		const started = performance.now();
+		const started = (this.startedAt = performance.now());
 		try {
 			this.connected = ConnectedGateway.resolve(this.gateway);
 		} catch (error) {
@@ -108,12 +109,18 @@ class PairPhoneRun implements vscode.Disposable {
 			phase: state?.phase ?? 'closed',
 			visible: this.panel?.visible ?? false,
 			shownAfterMs: this.shownAfterMs,
+			// From the command to the webview's first 'ready' (the page drawn in the workbench), and what it drew last.
+			readyAfterMs: this.panel?.readyAt === undefined ? undefined : this.panel.readyAt - this.startedAt,
+			readyAtMs: this.panel?.readyAt,
+			drawnPhase: this.panel?.drawnPhase,
 			access: this.issued?.access,
 			setupId: this.issued?.setupId,
 			// Test mode only: the e2e redeems the code as a phone would.
 			setupCode: this.issued?.setupCode,
 			notes: state?.phase === 'waiting' ? state.code.notes.map((n) => n.kind) : [],
 			hasQr: state?.phase === 'waiting' && state.code.qrSvg.startsWith('<svg'),
+			// The QR the page shows, for the e2e to decode.
+			...(state?.phase === 'waiting' ? { qrSvg: state.code.qrSvg } : {}),
 			...(state?.phase === 'paired' ? { pairedName: state.name } : {}),
 			...(state?.phase === 'error' ? { error: state.message } : {}),
 		};

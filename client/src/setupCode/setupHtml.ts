@@ -127,8 +127,9 @@ button{font:inherit;margin:4px 6px 4px 0;padding:4px 12px;border:1px solid var(-
 button.primary{color:var(--vscode-button-foreground);background:var(--vscode-button-background)}
 code.code{word-break:break-all}pre.command{white-space:pre-wrap;word-break:break-all;background:var(--vscode-textCodeBlock-background);padding:6px}`;
 
-// Countdown from data-expires, and clicks → postMessage({type}). Nothing else.
-const SCRIPT = `(function(){const vscode=acquireVsCodeApi();
+// 'ready' with the phase drawn (the page is on screen: the e2e test and the bench wait for it), the countdown from
+// data-expires, and clicks → postMessage({type}). Nothing else.
+const SCRIPT = `(function(){const vscode=acquireVsCodeApi();vscode.postMessage({type:'ready',phase:document.body.dataset.phase});
 document.querySelectorAll('button[data-message]').forEach(function(b){b.addEventListener('click',function(){vscode.postMessage({type:b.dataset.message});});});
 const c=document.querySelector('[data-expires]');if(!c)return;const at=Number(c.dataset.expires);const left=document.getElementById('left');
 function tick(){const s=Math.ceil((at-Date.now())/1000);if(s<=0){left.textContent='expired';clearInterval(t);return;}left.textContent=Math.floor(s/60)+':'+String(s%60).padStart(2,'0');}

@@ -10,6 +10,8 @@ export class SetupPanel implements vscode.Disposable {
 	private readonly disposables: vscode.Disposable[] = [];
 	private _state: SetupPageState = { phase: 'choosing' };
 	private disposed = false;
+	private readyAtMs: number | undefined;
+	private drawn: string | undefined;
 	private readonly closed = new vscode.EventEmitter<void>();
 	readonly onDidClose = this.closed.event;
 
@@ -26,7 +28,8 @@ export class SetupPanel implements vscode.Disposable {
 		this.disposables.push(
 			this.panel.webview.onDidReceiveMessage((raw: unknown) => {
 				const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
-				if (typeof type === 'string' && SETUP_PAGE_MESSAGES.has(type)) onMessage(type as SetupPageMessage);
+				if (type === 'ready') this.ready((raw as { phase?: unknown }).phase);
+				else if (typeof type === 'string' && SETUP_PAGE_MESSAGES.has(type)) onMessage(type as SetupPageMessage);
 			}),
 			// A page hidden and shown again is rebuilt from the state (retainContextWhenHidden is off).
 			this.panel.onDidChangeViewState(() => {
@@ -53,6 +56,16 @@ export class SetupPanel implements vscode.Disposable {
 		return !this.disposed && this.panel.visible;
 	}
 
+	/** performance.now() when the page first said it was on screen (its script ran in the webview). */
+	get readyAt(): number | undefined {
+		return this.readyAtMs;
+	}
+
+	/** The phase of the last page the webview drew (what the user sees, which may lag `state`). */
+	get drawnPhase(): string | undefined {
+		return this.drawn;
+	}
+
 	show(state: SetupPageState): void {
 		this._state = state;
 		this.render();
@@ -69,6 +82,11 @@ export class SetupPanel implements vscode.Disposable {
 		}
 		for (const d of this.disposables.splice(0)) d.dispose();
 		this.closed.dispose();
+	}
+
+	private ready(phase: unknown): void {
+		this.readyAtMs ??= performance.now();
+		if (typeof phase === 'string' && /^[a-zA-Z]{1,24}$/.test(phase)) this.drawn = phase;
 	}
 
 	private render(): void {
