@@ -4,7 +4,7 @@
 import type { FileKind } from '../../core/src/openclaw/fileKind';
 import type { LocalAuthToken, LocalDeviceAuth } from '../../core/src/pairing/localDeviceAuth';
 import { pairingFileRelativePath } from '../../core/src/openclaw/stateLayout';
-import type { RelatedState } from '../../server/src/service/relatedState';
+import { pairedBeside, RelatedState } from '../../server/src/service/relatedState';
 import { readInput } from './readInput';
 
 type Target = { file: string; kind: FileKind | undefined };
@@ -16,10 +16,8 @@ export function relatedFromFiles(targets: readonly Target[]): Partial<Record<Fil
 		return target ? parsed(target.file) : undefined;
 	};
 	const out: Partial<Record<FileKind, RelatedState>> = {};
-	const paired = value('paired');
-	if (isRecord(paired)) {
-		out.pending = { paired: Object.entries(paired).flatMap(([deviceId, r]) => (isRecord(r) ? [{ deviceId, ...r }] : [])) };
-	}
+	const pending = pairedBeside(value('paired'));
+	if (pending) out.pending = pending;
 	const local = localDeviceAuth(value('device'), value('device-auth'));
 	if (local) out.paired = { local };
 	return out;

@@ -4,6 +4,7 @@ import { parseStateDocumentUri, storeVersionOf } from '../../core/src/openclaw/s
 import { fileKindOfUri } from './fileKind';
 import { runSafe } from './runSafe';
 import type { PairingLanguageService } from './service/languageService';
+import { RelatedDocuments, siblingUri } from './relatedDocuments';
 import type { SettingsStore } from './settings';
 
 /**
@@ -12,13 +13,23 @@ import type { SettingsStore } from './settings';
  */
 export class DiagnosticsPublisher {
 	private readonly scheduled = new Set<string>();
+	private readonly related: RelatedDocuments;
 
 	constructor(
 		private readonly connection: Connection,
 		private readonly documents: TextDocuments<TextDocument>,
 		private readonly service: PairingLanguageService,
 		private readonly settings: SettingsStore,
-	) {}
+	) {
+		this.related = new RelatedDocuments(documents);
+	}
+
+	/** A paired document changed: the pending one beside it is judged against it, so it is checked again too. */
+	scheduleWithSibling(uri: string): void {
+		this.schedule(uri);
+		const pending = siblingUri(uri, 'pending');
+		if (pending && this.documents.get(pending)) this.schedule(pending);
+	}
 
 	schedule(uri: string): void {
 		if (this.scheduled.has(uri)) return;
@@ -48,7 +59,9 @@ export class DiagnosticsPublisher {
 		// The state's documents name their storage era (the gateway's version, or a database): its rules apply.
 		const state = parseStateDocumentUri(uri);
 		const storeVersion = state && storeVersionOf(state);
-		const settings = { requiredScopes, now: Date.now, ...(storeVersion ? { storeVersion } : {}) };
+		// A pending.json is judged beside the paired.json of its store, as `check --state-dir` does (what each request is).
+		const related = kind === 'pending' ? this.related.forPending(uri) : undefined;
+		const settings = { requiredScopes, now: Date.now, ...(storeVersion ? { storeVersion } : {}), ...(related ? { related } : {}) };
 		const diagnostics = runSafe(this.connection, `validating ${uri}`, [], () => this.service.validate(document, kind, settings));
 		return { version: document.version, diagnostics };
 	}

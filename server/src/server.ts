@@ -59,7 +59,7 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 documents.onDidChangeContent((e) => {
-	if (!pullDiagnostics) diagnostics.schedule(e.document.uri);
+	if (!pullDiagnostics) diagnostics.scheduleWithSibling(e.document.uri);
 });
 documents.onDidClose((e) => diagnostics.clear(e.document.uri, !pullDiagnostics));
 registerPullDiagnostics(connection, diagnostics);

@@ -9,3 +9,13 @@ export interface RelatedState {
 	/** For paired records: this machine's own device and the device tokens it has cached. */
 	local?: LocalDeviceAuth;
 }
+
+/** pending.json's related facts from the value of the paired.json beside it (keyed by deviceId); undefined if not a map. */
+export function pairedBeside(paired: unknown): RelatedState | undefined {
+	if (typeof paired !== 'object' || paired === null || Array.isArray(paired)) return undefined;
+	return {
+		paired: Object.entries(paired).flatMap(([deviceId, r]) =>
+			typeof r === 'object' && r !== null && !Array.isArray(r) ? [{ deviceId, ...(r as Record<string, unknown>) }] : [],
+		),
+	};
+}
