@@ -57,7 +57,14 @@ const KINDS: readonly string[] = CHECKABLE_KINDS;
  */
 export function parseCheckArgs(argv: string[]): CheckOptions {
 	const options: CheckOptions = { files: [], kind: undefined, json: false, stateDir: undefined, requiredScopes: [], help: false };
-	const gateway: string[] | undefined = argv.includes('--gateway') ? [] : undefined;
+	const at = argv.indexOf('--gateway');
+	const gateway: string[] | undefined = at >= 0 ? [] : undefined;
+	// `--gateway NAME`: a gateway of gateways.json (the devices command's --gateway); with --gateway no FILES are taken.
+	const named = at >= 0 && argv[at + 1] !== undefined && !argv[at + 1].startsWith('-') ? argv[at + 1] : undefined;
+	if (named !== undefined) {
+		gateway?.push('--gateway', named);
+		argv = [...argv.slice(0, at + 1), ...argv.slice(at + 2)];
+	}
 	for (const { flag, arg, value, rest } of walkArgv(argv)) {
 		switch (flag) {
 			case '--gateway':
@@ -119,9 +126,10 @@ Options:
   --kind ${CHECKABLE_KINDS.join('|')}   treat FILES as this kind
   --state-dir DIR        state dir to check (and to recognize files under)
   --require-scope S[,S]  scopes every operator device must hold
-  --gateway              check the live state of a running gateway instead (device.pair.list),
+  --gateway [NAME]       check the live state of a running gateway instead (device.pair.list),
                          with the devices command's --url, --token, --profile, --timeout,
                          --as-device, --identity (see: openclaw-pairing devices --help);
+                         NAME: a gateway of gateways.json (devices --gateway NAME);
                          records are named <url>#device/<deviceId>
   --json                 machine-readable output
   -h, --help             this help

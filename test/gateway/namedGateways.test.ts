@@ -99,6 +99,13 @@ describe('named gateways: the CLI on two real gateways at once (2026.9.6 "nine",
 		assert.deepEqual(names(stillNine), ['laptop on nine'], 'the other gateway is untouched');
 	});
 
+	test('check --gateway NAME checks that gateway (named on stderr), nothing of the other', async () => {
+		const r = await cli(['check', '--gateway', 'nine']);
+		assert.ok(r.code === 0 || r.code === 1, `${r.stdout}\n${r.stderr}`);
+		assert.ok(!r.stdout.includes(sixProxy.url), "nothing of six's");
+		assert.match(`${r.stdout}\n${r.stderr}`, new RegExp(nineProxy.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+	});
+
 	test("a gateway without a token of its own is refused before any connect: the other one's token is never lent", async () => {
 		const connectsBefore = sixProxy.count('connect');
 		const r = await cli(['devices', '--gateway', 'six'], { SIX_TOKEN: '' });

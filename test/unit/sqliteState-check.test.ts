@@ -175,6 +175,9 @@ describe('check --gateway', () => {
 			'ws://127.0.0.1:1',
 			'--timeout=500',
 		]);
+		// A name right after --gateway: a gateway of gateways.json, for the devices parser's own --gateway.
+		assert.deepEqual(parseCheckArgs(['--gateway', 'vps', '--json']).gateway, ['--gateway', 'vps']);
+		assert.equal(parseCheckArgs(['--gateway', 'vps', '--json']).json, true);
 		assert.throws(
 			() => parseCheckArgs(['--url', 'ws://127.0.0.1:1']),
 			(e: unknown) => e instanceof UsageError && /unknown option --url/.test(e.message),
