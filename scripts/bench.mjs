@@ -34,6 +34,10 @@ const BENCHMARKS = [
 		module: 'out/bench/notificationLatency.js',
 		description: 'new pairing request → VS Code notification, in a real extension host',
 	},
+	// code-server + a real 2026.9.6 with a publicUrl (~1.5 min): Pair a Phone or Node → the setup-code webview drawn.
+	{ name: 'setup-panel-latency', module: 'out/bench/setupPanelLatency.js', description: 'Pair a Phone or Node command → setup-code webview drawn' },
+	// One fresh code-server host per sample (~25 s each, 10 by default): activate() with 3 gateways vs the setting unset.
+	{ name: 'activation-gateways', module: 'out/bench/activationTime.js', description: 'extension activation, 3 gateways configured vs none' },
 ];
 
 const args = process.argv.slice(2);
