@@ -77,7 +77,9 @@ async function main(): Promise<number> {
 	const settings = { ...E2E_SETTINGS, ...url, 'openclawPairing.trace.gateway': true };
 	fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
 	fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-	fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), `${JSON.stringify({ ...E2E_MACHINE_SETTINGS, ...url }, null, 2)}\n`);
+	// $OPENCLAW_E2E_MACHINE_SETTINGS (JSON): more machine settings in place before anything activates the extension (bench/activationTime.ts).
+	const extra = JSON.parse(process.env.OPENCLAW_E2E_MACHINE_SETTINGS || '{}') as Record<string, unknown>;
+	fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), `${JSON.stringify({ ...E2E_MACHINE_SETTINGS, ...url, ...extra }, null, 2)}\n`);
 
 	const vscodeExecutablePath =
 		process.env.VSCODE_EXECUTABLE_PATH || (process.env.OPENCLAW_E2E_VSCODE === 'desktop' ? undefined : path.join(repoRoot, 'test', 'e2e', 'code-shim.sh'));
