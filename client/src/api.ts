@@ -12,6 +12,8 @@ export interface OpenClawPairingApi {
 	 * where the token went, and the language client. Never present for an installed extension. */
 	secrets?: vscode.SecretStorage;
 	languageClient?: () => LanguageClient | undefined;
+	/** Test mode only: how long starting the gateway features took (bench/activationTime.ts). */
+	gatewayFeaturesMs?: () => number | undefined;
 }
 
 /** A view of the controller that cannot be cast back into it: other extensions read state, they don't act. */

@@ -24,6 +24,8 @@ export class Ctx implements vscode.Disposable {
 	private readonly owned: DisposableStore;
 	private readonly languageClients: SerialRestarter<LanguageClient>;
 	private fleet: GatewayFleet | undefined;
+	/** How long starting the gateway features took (the activation bench reads it through the test-mode API). */
+	gatewayFeaturesMs: number | undefined;
 
 	constructor(
 		readonly extension: vscode.ExtensionContext,
@@ -97,7 +99,13 @@ export class Ctx implements vscode.Disposable {
 	private async startGateway(): Promise<void> {
 		if (this.lifecycle !== 'running' || this.fleet) return;
 		const features = this.owned.add(new DisposableStore((error) => this.output.warn(`disposing the gateway features: ${errorText(error)}`)));
+		const t0 = performance.now();
 		this.fleet = await startGatewayFeatures(this.extension, this.output, features, () => this.languageClient);
+		// What the gateways add to activation (views, commands, one controller per gateway; no connection awaited).
+		this.gatewayFeaturesMs = performance.now() - t0;
+		this.output.info(
+			`gateway features ready in ${this.gatewayFeaturesMs.toFixed(1)} ms (${this.fleet.members.length} gateway${this.fleet.members.length === 1 ? '' : 's'})`,
+		);
 	}
 
 	private startOnTrust(): void {

@@ -37,6 +37,7 @@ function apiOf(owner: Ctx): OpenClawPairingApi {
 	if (owner.extension.extensionMode === vscode.ExtensionMode.Test) {
 		api.secrets = owner.extension.secrets;
 		api.languageClient = () => owner.languageClient;
+		api.gatewayFeaturesMs = () => owner.gatewayFeaturesMs;
 	}
 	return api;
 }

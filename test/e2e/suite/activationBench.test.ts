@@ -40,6 +40,8 @@ if (expected > 0)
 				gateways: api.gateways.length,
 				loadCodeMs: between('willLoadExtensionCode', 'didLoadExtensionCode'),
 				activateMs: between('willActivateExtension', 'didActivateExtension'),
+				// The part the gateways add: the extension's own timer around starting the gateway features.
+				gatewayFeaturesMs: api.gatewayFeaturesMs?.(),
 				vscode: vscode.version,
 			};
 			const file = process.env.OPENCLAW_E2E_BENCH_FILE;
