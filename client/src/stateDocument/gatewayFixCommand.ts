@@ -13,7 +13,14 @@ export function registerGatewayFixCommand(fleet: GatewayFleet, output: vscode.Lo
 		if (!fix) return;
 		// The gateway of the document the fix was offered on (several gateways: each has its own documents).
 		const ref = fix.document ? parseStateDocumentUri(fix.document) : undefined;
-		const gateway = documentGateway(fleet, ref?.authority) ?? fleet.primary.controller;
+		const gateway = documentGateway(fleet, ref?.authority);
+		if (!gateway) {
+			// Never another gateway than the document's: its gateway was removed from the settings since it opened.
+			void vscode.window.showWarningMessage(
+				`This document is of the gateway at ${ref?.authority ?? '?'}, which is no longer configured, so nothing was sent. Open the pairing state again.`,
+			);
+			return undefined;
+		}
 		const name = fleet.multiple ? (fleet.members.find((m) => m.controller === gateway)?.entry.name ?? '') : '';
 		const gatewayArg = name ? { gateway: name } : {};
 		if (gateway.state.kind !== 'connected') {

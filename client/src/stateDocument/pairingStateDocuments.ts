@@ -154,9 +154,12 @@ function* openStateDocuments(): Generator<{ doc: vscode.TextDocument; ref: State
 	}
 }
 
-/** The gateway whose documents are at `authority` (host:port); with one gateway, it. */
+/**
+ * The gateway whose documents are at `authority` (host:port). A document of a gateway no longer configured (the list
+ * or the URL changed) belongs to none: it keeps its last text rather than showing another gateway's devices.
+ */
 export function documentGateway(fleet: GatewayFleet, authority: string | undefined): GatewayView | undefined {
-	if (!fleet.multiple) return fleet.primary.controller;
+	if (authority === undefined) return fleet.primary.controller;
 	return fleet.members.find((m) => safeAuthority(m.entry.url) === authority)?.controller;
 }
 

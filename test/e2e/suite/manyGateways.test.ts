@@ -183,5 +183,10 @@ describe('many gateways: the runner gateway and a second real one, side by side'
 		);
 		assert.ok(api.gateway);
 		await waitForGatewayState(api.gateway, (s) => s.kind === 'connected');
+		await waitForGatewaySnapshot(api.gateway, (snap) => snap.paired.length > 0);
+		// vps's document stays vps's: it never shows the remaining gateway's devices.
+		const vpsDoc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'openclaw-pairing-state' && d.uri.authority === new URL(proxy.url).host);
+		assert.ok(vpsDoc);
+		assert.doesNotMatch(vpsDoc.getText(), new RegExp(env(GATEWAY_ENV.pairedDeviceName)));
 	});
 });

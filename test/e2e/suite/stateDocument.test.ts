@@ -49,8 +49,10 @@ function waitForVisibleTop(editor: vscode.TextEditor, accept: (top: number) => b
 	});
 }
 
+/** The runner gateway's document (another suite may have left another gateway's open). */
 function stateDocument(name: 'paired.json' | 'pending.json'): vscode.TextDocument | undefined {
-	return vscode.workspace.textDocuments.find((d) => d.uri.scheme === SCHEME && d.uri.path.endsWith(`/devices/${name}`));
+	const authority = new URL(env(GATEWAY_ENV.url)).host;
+	return vscode.workspace.textDocuments.find((d) => d.uri.scheme === SCHEME && d.uri.authority === authority && d.uri.path.endsWith(`/devices/${name}`));
 }
 
 describe('the live pairing state as documents, in a real extension host', () => {
