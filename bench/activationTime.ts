@@ -11,13 +11,13 @@
  * Target: median(three) − median(one) ≤ 50 ms. `node out/bench/activationTime.js [--iterations=N] [--out-dir=DIR]`
  * (N hosts per condition, default 5, at most 10; ~25 s each). Writes <out-dir>/activation-gateways.{json,md}.
  */
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runInExtensionHost } from './extensionHostRun';
 import { machineFacts } from './machine';
-import { formatMs, markdownTable, round, summarize } from './stats';
+import { writeResults } from './results';
+import { formatMs, round, summarize, summaryTable } from './stats';
 
 export const NAME = 'activation-gateways';
 const TARGET_MS = 50;
@@ -119,17 +119,9 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
 		'before code-server starts, lists three loopback ports nothing listens on; a fresh profile has no token for any gateway, so none is dialled.',
 		`Loading dist/extension.js before activate() (both conditions): median ${formatMs(loadCode.medianMs)} ms. Times in ms; p95 is nearest-rank.`,
 		'',
-		markdownTable(
-			['condition', 'n', 'median ms', 'p95 ms', 'min ms', 'max ms'],
-			rows.map((r) => [
-				labels[r.id],
-				String(r.summary.n),
-				formatMs(r.summary.medianMs),
-				formatMs(r.summary.p95Ms),
-				formatMs(r.summary.minMs),
-				formatMs(r.summary.maxMs),
-			]),
-			['l', 'r', 'r', 'r', 'r', 'r'],
+		summaryTable(
+			'condition',
+			rows.map((r) => ({ label: labels[r.id], summary: r.summary })),
 		),
 		'',
 		`Whole activate(): median difference ${formatMs(activateAddedMs)} ms, but within one condition the samples spread over ${formatMs(spread)} ms`,
@@ -137,27 +129,15 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
 		'What the gateways add is timed by the extension itself, around starting the gateway features inside activate() (views, commands,',
 		'one controller, token store and notifier per gateway; no connection awaited; "gateway features ready in N ms" in its log):',
 		'',
-		markdownTable(
-			['condition', 'n', 'median ms', 'p95 ms', 'min ms', 'max ms'],
-			featureRows.map((r) => [
-				labels[r.id],
-				String(r.summary.n),
-				formatMs(r.summary.medianMs),
-				formatMs(r.summary.p95Ms),
-				formatMs(r.summary.minMs),
-				formatMs(r.summary.maxMs),
-			]),
-			['l', 'r', 'r', 'r', 'r', 'r'],
+		summaryTable(
+			'condition',
+			featureRows.map((r) => ({ label: labels[r.id], summary: r.summary })),
 		),
 		'',
 		`Target: median(3 gateways) − median(unset) of the gateway features' start ≤ ${TARGET_MS} ms: ${result.target.pass ? '**PASS**' : '**FAIL**'} (${formatMs(addedMs)} ms).`,
 		'',
 	].join('\n');
-	fs.mkdirSync(outDir, { recursive: true });
-	fs.writeFileSync(path.join(outDir, `${NAME}.json`), `${JSON.stringify(result, null, 2)}\n`);
-	fs.writeFileSync(path.join(outDir, `${NAME}.md`), md);
-	process.stdout.write(`${md}\n`);
-	log(`wrote ${path.join(outDir, `${NAME}.json`)} and ${NAME}.md`);
+	writeResults(outDir, NAME, result, md, log);
 }
 
 if (require.main === module) {

@@ -19,7 +19,8 @@ import * as path from 'node:path';
 import { COALESCE_MS } from '../client/src/notifications/newRequests';
 import { installPaths } from '../test/e2e/support/paths';
 import { machineFacts } from './machine';
-import { formatMs, markdownTable, round, summarize } from './stats';
+import { writeResults } from './results';
+import { formatMs, round, summarize, summaryTable } from './stats';
 
 export const NAME = 'notification-latency';
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -98,27 +99,15 @@ export function run(argv: string[] = process.argv.slice(2)): void {
 		'`vscode.window.showInformationMessage` (watched by wrapping it in the test; the real notification is shown). The wait is by design: requests that arrive',
 		`within ${COALESCE_MS} ms of the first are shown as one notification. Times in ms; p95 is nearest-rank.`,
 		'',
-		markdownTable(
-			['path', 'n', 'median ms', 'p95 ms', 'min ms', 'max ms'],
-			paths.map((p) => [
-				labels[p.id],
-				String(p.summary.n),
-				formatMs(p.summary.medianMs),
-				formatMs(p.summary.p95Ms),
-				formatMs(p.summary.minMs),
-				formatMs(p.summary.maxMs),
-			]),
-			['l', 'r', 'r', 'r', 'r', 'r'],
+		summaryTable(
+			'path',
+			paths.map((p) => ({ label: labels[p.id], summary: p.summary })),
 		),
 		'',
 		`Target: device connect → shown, median ≤ ${TARGET_MS} ms (the window + 250 ms): ${result.target.pass ? '**PASS**' : '**FAIL**'} (${formatMs(total.medianMs)} ms).`,
 		'',
 	].join('\n');
-	fs.mkdirSync(outDir, { recursive: true });
-	fs.writeFileSync(path.join(outDir, `${NAME}.json`), `${JSON.stringify(result, null, 2)}\n`);
-	fs.writeFileSync(path.join(outDir, `${NAME}.md`), md);
-	process.stdout.write(`${md}\n`);
-	log(`wrote ${path.join(outDir, `${NAME}.json`)} and ${NAME}.md`);
+	writeResults(outDir, NAME, result, md, log);
 }
 
 if (require.main === module) {

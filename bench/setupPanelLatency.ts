@@ -9,12 +9,12 @@
  * Target: command → webview drawn, p95 ≤ 500 ms (every run, near enough: the user waits each time). Run through `npm run bench` (compiles and builds first), or
  * `node out/bench/setupPanelLatency.js [--iterations=N] [--out-dir=DIR]`. Writes <out-dir>/setup-panel-latency.{json,md}.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runInExtensionHost } from './extensionHostRun';
 import { machineFacts } from './machine';
-import { formatMs, markdownTable, round, summarize } from './stats';
+import { writeResults } from './results';
+import { formatMs, round, summarize, summaryTable } from './stats';
 
 export const NAME = 'setup-panel-latency';
 const TARGET_MS = 500;
@@ -72,27 +72,15 @@ export function run(argv: string[] = process.argv.slice(2)): void {
 		'workbench in headless Chromium). Each run closes the editors, then calls `openclawPairing.pairPhone` with `limited` (no picker); the page posts',
 		"'ready' from its script once the webview has loaded it. The first run includes the webview's first load. Times in ms; p95 is nearest-rank.",
 		'',
-		markdownTable(
-			['path', 'n', 'median ms', 'p95 ms', 'min ms', 'max ms'],
-			paths.map((p) => [
-				labels[p.id],
-				String(p.summary.n),
-				formatMs(p.summary.medianMs),
-				formatMs(p.summary.p95Ms),
-				formatMs(p.summary.minMs),
-				formatMs(p.summary.maxMs),
-			]),
-			['l', 'r', 'r', 'r', 'r', 'r'],
+		summaryTable(
+			'path',
+			paths.map((p) => ({ label: labels[p.id], summary: p.summary })),
 		),
 		'',
 		`Target: command → webview drawn, p95 ≤ ${TARGET_MS} ms: ${result.target.pass ? '**PASS**' : '**FAIL**'} (p95 ${formatMs(drawn.p95Ms)} ms, median ${formatMs(drawn.medianMs)} ms).`,
 		'',
 	].join('\n');
-	fs.mkdirSync(outDir, { recursive: true });
-	fs.writeFileSync(path.join(outDir, `${NAME}.json`), `${JSON.stringify(result, null, 2)}\n`);
-	fs.writeFileSync(path.join(outDir, `${NAME}.md`), md);
-	process.stdout.write(`${md}\n`);
-	log(`wrote ${path.join(outDir, `${NAME}.json`)} and ${NAME}.md`);
+	writeResults(outDir, NAME, result, md, log);
 }
 
 if (require.main === module) {

@@ -45,3 +45,12 @@ export function markdownTable(header: string[], rows: string[][], align: ('l' | 
 	const sep = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
 	return [header, sep, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
+
+/** One row per labelled path: n, median, p95, min and max (ms), as the extension-host benches report them. */
+export function summaryTable(first: string, rows: readonly { label: string; summary: Summary }[]): string {
+	return markdownTable(
+		[first, 'n', 'median ms', 'p95 ms', 'min ms', 'max ms'],
+		rows.map(({ label, summary: s }) => [label, String(s.n), formatMs(s.medianMs), formatMs(s.p95Ms), formatMs(s.minMs), formatMs(s.maxMs)]),
+		['l', 'r', 'r', 'r', 'r', 'r'],
+	);
+}
