@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GatewayClientInfo, GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
+import { GatewayConnectError, GatewaySession, connectGateway, generateDeviceIdentity } from '../../core/src/gateway';
 import { FileIdentityStore } from '../../core/src/pairing/identityStore';
 import { createPairingService } from '../../core/src/pairing/pairingService';
 import { IssuedSetupCode, SetupAccess, decodeSetupCode, needsPublicUrl } from '../../core/src/pairing/setupCode';
@@ -20,6 +20,7 @@ import { RunningGateway, startGateway } from '../support/gateway';
 import { CapturingLogger, capturingLogger, waitForState } from '../support/pairingHarness';
 import { decodeQrSvg } from '../support/qrDecode';
 import { rejection } from '../support/testDevices';
+import { iosApp, NODE_HOST, redeemSetupCode } from '../support/phoneApp';
 
 interface Case {
 	version: string;
@@ -36,15 +37,7 @@ const CASES: Case[] = [
 ];
 
 /** What the OpenClaw iOS app sends when it scans a code (isSetupCodeMobileBootstrapClient); node hosts for node codes. */
-const IOS_APP: GatewayClientInfo = {
-	id: 'openclaw-ios',
-	mode: 'node',
-	version: '2026.9.0',
-	platform: 'iOS 18.5',
-	deviceFamily: 'iPhone',
-	displayName: 'Test iPhone',
-};
-const NODE_HOST: GatewayClientInfo = { id: 'node-host', mode: 'node', version: '2026.9.0', platform: 'linux', displayName: 'Test node host' };
+const IOS_APP = iosApp('Test iPhone');
 
 function waitForWatch(watch: SetupWatch, timeoutMs = 20_000): Promise<SetupWatchState> {
 	if (watch.state.phase !== 'waiting') return Promise.resolve(watch.state);
@@ -124,14 +117,7 @@ for (const c of CASES) {
 				const watch = new SetupWatch(service, issued, { log });
 				try {
 					const identity = generateDeviceIdentity();
-					const phone = await connectGateway({
-						url: payload.url,
-						auth: { bootstrapToken: payload.bootstrapToken },
-						identity,
-						role: 'node',
-						scopes: [],
-						client: access === 'node' ? NODE_HOST : IOS_APP,
-					});
+					const phone = await redeemSetupCode(payload, access === 'node' ? NODE_HOST : IOS_APP, identity);
 					redeemed.push(phone);
 					assert.equal(phone.hello.auth.role, 'node');
 					assert.equal(typeof phone.hello.auth.deviceToken, 'string', 'the app gets its device token in hello-ok');

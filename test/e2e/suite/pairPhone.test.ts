@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { GatewayClientInfo, GatewaySession, connectGateway, generateDeviceIdentity } from '../../../core/src/gateway';
+import { GatewaySession, generateDeviceIdentity } from '../../../core/src/gateway';
 import type { OpenClawPairingApi } from '../../../client/src/extension';
 import type { GatewayView } from '../../../client/src/gatewayController';
 import { decodeSetupCode } from '../../../core/src/pairing/setupCode';
@@ -12,6 +12,8 @@ import { decodeQrSvg } from '../../support/qrDecode';
 import { GATEWAY_ENV } from '../support/gatewayEnv';
 import { filesContaining, waitForLogFile } from '../support/logFiles';
 import { waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWait';
+import { iosApp, redeemSetupCode } from '../../support/phoneApp';
+import { PointedAtOwnGateway } from '../support/ownGateway';
 
 // "Pair a Phone or Node…" in a real extension host against a REAL openclaw 2026.9.6 of this test's own (the runner's
 // 2026.6.6 has no setup codes). A loopback-bound gateway refuses to make a code unless it has a URL for the phone:
@@ -21,25 +23,13 @@ import { waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWa
 // shows is decoded back and redeemed as the iOS app does (fresh identity, auth.bootstrapToken, role node); the run must
 // reach Paired, the extension's snapshot must list the phone, and no log file may hold the code or its token.
 // With OPENCLAW_E2E_PAIRPHONE_BENCH=N, one more test times N runs of the command for `npm run bench`
-// (bench/pairPhoneLatency.ts). Settings and token are put back in `after`.
+// (bench/setupPanelLatency.ts). Settings and token are put back in `after`.
 
 const EXTENSION_ID = 'openclaw-pairing.openclaw-pairing';
-const TOKEN_KEY = 'openclawPairing.gatewayToken';
 const VERSION = '2026.9.6';
 const STATE_COMMAND = 'openclawPairing.test.pairPhoneState';
-// The runner's machine settings log in as a device (codeServer.ts); here the default "auto" is what a user of a
-// loopback gateway has: the shared token, device-less, with operator.admin, which creating a code needs.
-const SETTINGS = ['gateway.url', 'gateway.loginAs'] as const;
-
-/** What the OpenClaw iOS app sends when it scans a code (as in test/gateway/setupCode.test.ts). */
-const IOS_APP: GatewayClientInfo = {
-	id: 'openclaw-ios',
-	mode: 'node',
-	version: '2026.9.0',
-	platform: 'iOS 18.5',
-	deviceFamily: 'iPhone',
-	displayName: 'e2e iPhone',
-};
+/** What the OpenClaw iOS app sends when it scans a code (test/support/phoneApp.ts). */
+const IOS_APP = iosApp('e2e iPhone');
 
 interface RunState {
 	phase: string;
@@ -79,10 +69,8 @@ describe('Pair a Phone or Node on a real 2026.9.6', function () {
 	let gw: RunningGateway;
 	let gateway: GatewayView;
 	let secrets: vscode.SecretStorage;
-	let tokenBefore: string | undefined;
-	const before_: Partial<Record<(typeof SETTINGS)[number], unknown>> = {};
+	let pointed: PointedAtOwnGateway | undefined;
 	const phones: GatewaySession[] = [];
-	const config = () => vscode.workspace.getConfiguration('openclawPairing');
 
 	before(async function () {
 		this.timeout(150_000);
@@ -97,11 +85,10 @@ describe('Pair a Phone or Node on a real 2026.9.6', function () {
 			configExtra: (url) => ({ plugins: { entries: { 'device-pair': { config: { publicUrl: url } } } } }),
 		});
 		console.log(`[pair phone] openclaw ${gw.version} ready in ${(gw.timings.readyMs / 1000).toFixed(1)} s`);
-		tokenBefore = await secrets.get(TOKEN_KEY);
-		for (const key of SETTINGS) before_[key] = config().inspect(key)?.globalValue;
-		await config().update('gateway.loginAs', 'auto', vscode.ConfigurationTarget.Global);
-		await config().update('gateway.url', gw.url, vscode.ConfigurationTarget.Global);
-		await secrets.store(TOKEN_KEY, gw.token);
+		pointed = new PointedAtOwnGateway(secrets);
+		// The runner's machine settings log in as a device (codeServer.ts); "auto" is what a user of a loopback gateway
+		// has: the shared token, device-less, with operator.admin, which creating a code needs.
+		await pointed.apply({ 'gateway.loginAs': 'auto', 'gateway.url': gw.url }, gw.token);
 		await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected' && s.serverVersion === VERSION && s.via === 'sharedToken', 60_000);
 	});
 
@@ -109,9 +96,7 @@ describe('Pair a Phone or Node on a real 2026.9.6', function () {
 		this.timeout(60_000);
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		for (const p of phones) await p.close(1000, 'done').catch(() => undefined);
-		for (const key of SETTINGS) await config().update(key, before_[key], vscode.ConfigurationTarget.Global);
-		if (tokenBefore === undefined) await secrets.delete(TOKEN_KEY);
-		else await secrets.store(TOKEN_KEY, tokenBefore);
+		await pointed?.restore();
 		await gw?.destroy();
 	});
 
@@ -130,14 +115,7 @@ describe('Pair a Phone or Node on a real 2026.9.6', function () {
 		assert.equal(payload.url, gw.url, 'the code advertises the configured publicUrl');
 
 		const identity = generateDeviceIdentity();
-		const phone = await connectGateway({
-			url: payload.url,
-			auth: { bootstrapToken: payload.bootstrapToken },
-			identity,
-			role: 'node',
-			scopes: [],
-			client: IOS_APP,
-		});
+		const phone = await redeemSetupCode(payload, IOS_APP, identity);
 		phones.push(phone);
 		assert.equal(phone.hello.auth.role, 'node');
 

@@ -11,6 +11,7 @@ import { RunningGateway, startGateway } from '../../support/gateway';
 import { testDevices } from '../../support/testDevices';
 import { answerModal } from '../support/modalStub';
 import { waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWait';
+import { PointedAtOwnGateway } from '../support/ownGateway';
 
 // The loop the project exists for, broken in a real extension host against a REAL openclaw 2026.6.6 of its own (it is
 // stopped and started by the test, as the user does): the editor is a paired device with operator.pairing only, a
@@ -21,8 +22,6 @@ import { waitForGatewaySnapshot, waitForGatewayState } from '../support/vscodeWa
 // the suite (file order) and puts the settings and the token back.
 
 const EXTENSION_ID = 'openclaw-pairing.openclaw-pairing';
-const TOKEN_KEY = 'openclawPairing.gatewayToken';
-const SETTINGS = ['gateway.url', 'gateway.loginAs', 'stateDir'] as const;
 const FILE_TIMEOUT_MS = 60_000;
 
 /** Resolves once `accept(text)` holds for the file's text (it is written once, by the flow's save). */
@@ -41,12 +40,10 @@ describe('a stuck node on a JSON-era gateway, unstuck from the editor', function
 	let gw: RunningGateway;
 	let gateway: GatewayView;
 	let secrets: vscode.SecretStorage;
-	let tokenBefore: string | undefined;
-	const before_: Partial<Record<(typeof SETTINGS)[number], unknown>> = {};
+	let pointed: PointedAtOwnGateway | undefined;
 	const sessions: GatewaySession[] = [];
 	// With a browser Origin: 2026.6 would pair a loopback node silently otherwise (the editor itself was, with none).
 	const { tryConnect, connectDevice } = testDevices(() => gw, true);
-	const config = () => vscode.workspace.getConfiguration('openclawPairing');
 
 	before(async function () {
 		this.timeout(180_000);
@@ -57,22 +54,16 @@ describe('a stuck node on a JSON-era gateway, unstuck from the editor', function
 		gateway = api.gateway;
 		secrets = api.secrets;
 		gw = await startGateway({ version: '2026.6.6' });
-		tokenBefore = await secrets.get(TOKEN_KEY);
-		for (const key of SETTINGS) before_[key] = config().inspect(key)?.globalValue;
+		pointed = new PointedAtOwnGateway(secrets);
 		// A device login, as a remote user has (on loopback the default would log in with the shared token and hold admin).
-		await config().update('gateway.loginAs', 'device', vscode.ConfigurationTarget.Global);
-		await config().update('stateDir', gw.stateDir, vscode.ConfigurationTarget.Global);
-		await config().update('gateway.url', gw.url, vscode.ConfigurationTarget.Global);
-		await secrets.store(TOKEN_KEY, gw.token);
+		await pointed.apply({ 'gateway.loginAs': 'device', stateDir: gw.stateDir, 'gateway.url': gw.url }, gw.token);
 		await waitForGatewayState(gateway, (s: ConnectionState) => s.kind === 'connected' && s.via === 'device' && s.serverVersion === gw.version, 60_000);
 	});
 
 	after(async function () {
 		this.timeout(60_000);
 		for (const s of sessions) await s.close();
-		for (const key of SETTINGS) await config().update(key, before_[key], vscode.ConfigurationTarget.Global);
-		if (tokenBefore === undefined) await secrets.delete(TOKEN_KEY);
-		else await secrets.store(TOKEN_KEY, tokenBefore);
+		await pointed?.restore();
 		await gw?.destroy();
 	});
 
