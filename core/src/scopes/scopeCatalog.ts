@@ -46,9 +46,16 @@ export const JSON_ERA_LAST_VERSION = catalogData.jsonEraLastVersion;
 /** Any release from here on: what a store read from SQLite, whose writer's version is not known, is judged by. */
 export const LATEST_VERSION = '9999.12.31';
 
-/** Whether `version` keeps pairing in SQLite (2026.8.1 and later) rather than in the JSON files. */
+const sqliteEra = new Map<string, boolean>();
+
+/** Whether `version` keeps pairing in SQLite (2026.8.1 and later) rather than in the JSON files (memoized: rules ask per scope). */
 export function isSqliteEra(version: string): boolean {
-	return compareVersions(version, JSON_ERA_LAST_VERSION) > 0;
+	let era = sqliteEra.get(version);
+	if (era === undefined) {
+		era = compareVersions(version, JSON_ERA_LAST_VERSION) > 0;
+		if (sqliteEra.size < 256) sqliteEra.set(version, era);
+	}
+	return era;
 }
 export const OPERATOR_PREFIX = 'operator.';
 export const ADMIN_SCOPE = 'operator.admin';
@@ -85,19 +92,17 @@ export function compareVersions(a: string, b: string): number {
 	return 0;
 }
 
-const knownCache = new Map<string, boolean>();
+/** Per version, the catalog's scopes that version knows (built once per version: rules ask per scope string). */
+const knownByVersion = new Map<string, ReadonlySet<string>>();
 
-/** Whether the gateway of `version` knows `name` (memoized: rules ask once per scope string in every record). */
+/** Whether the gateway of `version` knows `name`. */
 export function knownIn(name: string, version: string): boolean {
-	const info = byName.get(name);
-	if (info === undefined) return false;
-	const key = `${info.since}|${version}`;
-	let known = knownCache.get(key);
+	let known = knownByVersion.get(version);
 	if (known === undefined) {
-		known = compareVersions(info.since, version) <= 0;
-		knownCache.set(key, known);
+		known = new Set(scopes.filter((s) => compareVersions(s.since, version) <= 0).map((s) => s.name));
+		if (knownByVersion.size < 256) knownByVersion.set(version, known);
 	}
-	return known;
+	return known.has(name);
 }
 
 /** The role a scope belongs to: `operator.read` → operator; `node.x` → node. */
