@@ -4,6 +4,7 @@ import { contentHash } from './contentHash';
 import { reparse } from './incremental';
 import { tooDeepMessage } from './messages';
 import { scanDocument } from './scanner';
+import { scanValid } from './validScan';
 import { DuplicateKey, findEntry, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
 
 export type { DuplicateKey, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
@@ -78,14 +79,19 @@ export class ParsedDocument {
 		this.duplicateKeys = [];
 		this.entries = [];
 		let rootSpan: Span | undefined;
-		const deepAt = nestingBeyond(text, MAX_DEPTH);
+		// Valid JSON (what a saved file mostly is) needs only its structure found; anything else goes to the scanner.
+		const parsed = parseJson(text);
+		let deepAt = -1;
 		try {
+			if (parsed) ({ rootSpan, deepAt } = scanValid(text, this.duplicateKeys, this.entries, MAX_DEPTH));
+			else deepAt = nestingBeyond(text, MAX_DEPTH);
 			if (deepAt >= 0) throw new RangeError('too deep');
-			rootSpan = scanDocument(text, this.syntaxErrors, this.duplicateKeys, this.entries).rootSpan;
+			if (!parsed) rootSpan = scanDocument(text, this.syntaxErrors, this.duplicateKeys, this.entries).rootSpan;
 		} catch (error) {
 			// jsonc-parser recurses per nesting level; a pathological document must not take the server down.
 			if (!(error instanceof RangeError)) throw error;
 			this.tooDeep = true;
+			rootSpan = undefined;
 			this.entries.length = 0;
 			this.duplicateKeys.length = 0;
 			this.syntaxErrors.length = 0;
@@ -93,7 +99,8 @@ export class ParsedDocument {
 		}
 		this.rootSpan = rootSpan;
 		this.entries.forEach((entry, i) => this.entryByKey.set(entry.key, i));
-		this.value = this.syntaxErrors.length === 0 ? safeJsonParse(text) : undefined;
+		// The scanner and JSON.parse agree on valid JSON; on anything else the rules get nothing to reason about.
+		this.value = parsed && this.syntaxErrors.length === 0 ? parsed.value : undefined;
 		this.hashes = new Array<string | undefined>(this.entries.length);
 		this.reuseBase = this.syntaxErrors.length === 0 && !this.tooDeep ? this : previous?.reuseBase;
 	}
@@ -164,11 +171,11 @@ function spanInTree(tree: Node | undefined, path: JsonPath, target: 'key' | 'val
 	return undefined;
 }
 
-function safeJsonParse(text: string): unknown {
+/** JSON.parse's value, or undefined when it refuses the text (the scanner then says why). */
+function parseJson(text: string): { value: unknown } | undefined {
 	try {
-		return JSON.parse(text);
+		return { value: JSON.parse(text) as unknown };
 	} catch {
-		// The scanner and JSON.parse agree on valid JSON; on anything else the rules get nothing to reason about.
 		return undefined;
 	}
 }
