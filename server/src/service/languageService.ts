@@ -23,6 +23,7 @@ import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import { hoverAt } from './hover';
 import { ParsedDocument } from './parser/jsonDocument';
 import { DEFAULT_SETTINGS, ValidationSettings } from './ruleContext';
+import { compileSchemasAhead } from './rules/schema';
 import { RecordFindingsCache, validateDocument } from './validation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -40,6 +41,11 @@ export class PairingLanguageService {
 	private readonly cache = new Map<string, { version: number; doc: ParsedDocument; records: RecordFindingsCache }>();
 
 	constructor(private readonly maxCached = 16) {}
+
+	/** Work done once per process ahead of the first check (the schemas of paired.json and pending.json). */
+	prepare(): void {
+		compileSchemasAhead(['paired', 'pending']);
+	}
 
 	parse(document: TextDocument): ParsedDocument {
 		return this.entry(document).doc;
