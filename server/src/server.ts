@@ -7,10 +7,11 @@ import { registerHover } from './hover';
 import { clientPulls, PULL_PROVIDER, registerPullDiagnostics } from './pullDiagnostics';
 import { PairingLanguageService } from './service/languageService';
 import { SettingsStore } from './settings';
+import { LINE_INDEXED_DOCUMENTS } from './textDocument';
 
 // The transport (--stdio, --node-ipc, --socket=N) comes from the command line, as vscode-languageclient passes it.
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments<TextDocument>(LINE_INDEXED_DOCUMENTS);
 const service = new PairingLanguageService();
 const settings = new SettingsStore(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
@@ -26,6 +27,8 @@ connection.onInitialize((params) => {
 	pullDiagnostics = clientPulls(params.capabilities);
 	refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 	resolveEdits = clientResolvesEdits(params.capabilities);
+	// Before the answer: the client sends no document until initialize is answered, and then the first check is quick.
+	service.prepare();
 	return {
 		capabilities: {
 			...(pullDiagnostics ? { diagnosticProvider: PULL_PROVIDER } : {}),
