@@ -2,6 +2,7 @@ import { FormattingOptions, modify } from 'jsonc-parser';
 import { Code, DiagnosticCode, DiagnosticData } from './diagnosticCodes';
 import type { FileKind } from '../../../core/src/openclaw/fileKind';
 import type { JsonPath, ParsedDocument, TopLevelEntry } from './parser/jsonDocument';
+import { withoutLongStrings } from './parser/longStrings';
 import { baselineField, isObject, JsonObject, plain, shown, stringArray } from './ruleContext';
 import { PAIRED_COLUMNS } from '../../../core/src/openclaw/legacyImportFields';
 
@@ -29,6 +30,9 @@ export class DeferredEdits {
 		readonly cost: number,
 	) {}
 }
+
+/** Strings longer than this are emptied before a big record goes through modify (see withoutLongStrings). */
+const LONG_STRING_CHARS = 1024;
 
 /** Re-parsing less than this takes well under a millisecond: such edits come with the action, as before. */
 export const DEFER_ABOVE_CHARS = 64 * 1024;
@@ -247,9 +251,14 @@ function editRecord(doc: ParsedDocument, key: string, plan: (record: JsonObject)
 function recordEdits(doc: ParsedDocument, entry: TopLevelEntry, changes: RecordChange[]): OffsetEdit[] {
 	const slice = doc.text.substr(entry.valueSpan.offset, entry.valueSpan.length);
 	const options = formattingFor(doc, entry);
+	// A big record is edited with its long strings emptied: the same edits, without modify scanning a megabyte.
+	const slim = slice.length > DEFER_ABOVE_CHARS ? withoutLongStrings(slice, LONG_STRING_CHARS) : { text: slice, toOriginal: (o: number) => o };
 	const edits = changes
-		.flatMap((change) => modify(slice, change.path, change.value, { formattingOptions: options }))
-		.map((e) => ({ offset: entry.valueSpan.offset + e.offset, length: e.length, newText: e.content }))
+		.flatMap((change) => modify(slim.text, change.path, change.value, { formattingOptions: options }))
+		.map((e) => {
+			const offset = slim.toOriginal(e.offset);
+			return { offset: entry.valueSpan.offset + offset, length: slim.toOriginal(e.offset + e.length) - offset, newText: e.content };
+		})
 		.sort((a, b) => a.offset - b.offset);
 	// Changes touch different arrays, so their edits are disjoint; insertions at one point keep their order.
 	for (let i = 1; i < edits.length; i++) {
