@@ -67,7 +67,7 @@ export function reparse(prev: PreviousParse, text: string): Reparsed | BrokenRep
 		};
 	}
 	if (!(prefix > rootStart && oldEnd < rootEnd)) return undefined; // a brace of the root itself changed
-	return reparseInside(prev, root as Record<string, unknown>, text);
+	return reparseInside(prev, root as Record<string, unknown>, text, { prefix, suffix });
 }
 
 /**
@@ -102,8 +102,13 @@ export interface BrokenReparse {
 	rootSpan: Span | undefined;
 }
 
-function reparseInside(prev: PreviousParse, root: Record<string, unknown>, text: string): Reparsed | BrokenReparse | undefined {
-	const walked = walkEdit(prev, text);
+function reparseInside(
+	prev: PreviousParse,
+	root: Record<string, unknown>,
+	text: string,
+	diff: { prefix: number; suffix: number },
+): Reparsed | BrokenReparse | undefined {
+	const walked = walkEdit(prev, text, diff);
 	if (!walked) return undefined;
 	const duplicateKeys = walked.duplicateKeys.sort((a, b) => a.offset - b.offset);
 	if (walked.syntaxErrors.length > 0) {

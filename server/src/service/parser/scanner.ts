@@ -2,8 +2,14 @@ import { printParseErrorCode, visit } from 'jsonc-parser';
 import { syntaxMessage } from './messages';
 import type { DuplicateKey, JsonPath, Span, SyntaxProblem, TopLevelEntry } from './spans';
 
+/** What the scan needs of a set of keys (a Set, or a view that records what a scan added). */
+export interface KeySet {
+	has(key: string): boolean;
+	add(key: string): unknown;
+}
+
 interface ObjectFrame {
-	keys: Set<string>;
+	keys: KeySet;
 	path: JsonPath;
 	/** Index the next array element will get (arrays only). */
 	nextIndex: number;
@@ -14,7 +20,7 @@ interface ObjectFrame {
 /** For scanning from the middle of a document (tolerant.ts): what the root already holds, and where to stop. */
 export interface ScanResume {
 	/** The root's keys before the scanned text; filled with the keys the scan meets. */
-	rootKeys: Set<string>;
+	rootKeys: KeySet;
 	/** Asked at each top-level key: true stops the scan there (it throws a Resynced). */
 	stopAt: (offset: number, key: string) => boolean;
 }

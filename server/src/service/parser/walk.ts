@@ -24,12 +24,16 @@ export interface Walked {
  * so each scanned stretch gives the tokens, errors and duplicates a full scan gives there, and a matched record is
  * what it was. Past the edit, old records match at the edit's shift without a compare.
  */
-export function walkEdit(prev: PreviousParse, text: string): Walked | undefined {
+/** The first stretch of text a walk scans for a resync (grown ×8 while none is found). */
+const SCAN_WINDOW_CHARS = 16 * 1024;
+
+export function walkEdit(prev: PreviousParse, text: string, diff?: { prefix: number; suffix: number }): Walked | undefined {
 	const old = prev.text;
 	const entries = prev.entries;
 	const rootSpan = prev.rootSpan as Span;
-	const prefix = commonPrefix(old, text);
-	const oldEnd = old.length - commonSuffix(old, text, prefix);
+	// The caller's diff of the same two texts, when it has one (a compare of megabytes is not free).
+	const prefix = diff?.prefix ?? commonPrefix(old, text);
+	const oldEnd = old.length - (diff?.suffix ?? commonSuffix(old, text, prefix));
 	const delta = text.length - old.length;
 	const { first, start } = regionAround(prev, prefix, oldEnd);
 	const oldIndex = new Map<string, number>();
@@ -52,23 +56,39 @@ export function walkEdit(prev: PreviousParse, text: string): Walked | undefined 
 	for (;;) {
 		let resync: { j: number; at: number } | undefined;
 		const base = pos - 1;
-		const found: TopLevelEntry[] = [];
-		const dups: DuplicateKey[] = [];
-		const errors: SyntaxProblem[] = [];
+		let found: TopLevelEntry[];
+		let dups: DuplicateKey[];
+		let errors: SyntaxProblem[];
 		let scannedRoot: Span | undefined;
-		try {
-			scannedRoot = scanDocument(`{${text.slice(pos)}`, errors, dups, found, {
-				rootKeys,
-				stopAt: (offset, key) => {
-					const at = offset + base;
-					const j = oldIndex.get(key);
-					if (at <= pos || j === undefined || j <= consumed || !matches(j, at)) return false;
-					resync = { j, at };
-					return true;
-				},
-			}).rootSpan;
-		} catch (error) {
-			if (!(error instanceof Resynced)) return undefined; // RangeError: the full parse reports it
+		// The scan stops at the first record it meets unchanged, mostly within a record or two: scan a window of the
+		// rest, not all of it (the scanner would copy megabytes to read a few hundred characters). A resync decided
+		// inside the window is the one a scan of the whole rest makes there (matches() reads the real text, and
+		// every token before it is the same); without one the window grows until it holds the rest.
+		for (let window = SCAN_WINDOW_CHARS; ; window *= 8) {
+			const whole = pos + window >= text.length;
+			found = [];
+			dups = [];
+			errors = [];
+			resync = undefined;
+			// The root's keys as the scan adds to them, so that a retry can take its additions back.
+			const added: string[] = [];
+			const keys = { has: (k: string) => rootKeys.has(k), add: (k: string) => (rootKeys.add(k), added.push(k)) };
+			try {
+				scannedRoot = scanDocument(`{${whole ? text.slice(pos) : text.slice(pos, pos + window)}`, errors, dups, found, {
+					rootKeys: keys,
+					stopAt: (offset, key) => {
+						const at = offset + base;
+						const j = oldIndex.get(key);
+						if (at <= pos || j === undefined || j <= consumed || !matches(j, at)) return false;
+						resync = { j, at };
+						return true;
+					},
+				}).rootSpan;
+			} catch (error) {
+				if (!(error instanceof Resynced)) return undefined; // RangeError: the full parse reports it
+			}
+			if (resync || whole) break;
+			for (const k of added) rootKeys.delete(k);
 		}
 		const scanned = found.map((e) => shiftEntry(e, base));
 		out.entries.push(...scanned);
