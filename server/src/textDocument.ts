@@ -11,6 +11,8 @@ import { commonPrefix, commonSuffix } from './service/parser/diff';
  */
 export class LineIndexedDocument implements TextDocument {
 	private lineOffsets: number[] | undefined;
+	/** The text and line starts before a full-text change, while the new starts are not yet built from them. */
+	private rebuildFrom: { text: string; starts: number[] } | undefined;
 
 	constructor(
 		readonly uri: string,
@@ -35,10 +37,12 @@ export class LineIndexedDocument implements TextDocument {
 				const startOffset = this.offsetAt(range.start);
 				const endOffset = this.offsetAt(range.end);
 				const before = this.content;
+				const starts = this.getLineOffsets(); // of `before` (offsetAt built them)
 				this.content = before.substring(0, startOffset) + change.text + before.substring(endOffset, before.length);
 				if (change.text.length > REBUILD_ABOVE_CHARS) {
 					// A paste of a whole file: the old line starts hold outside what changed (see rebuiltLineStarts).
-					this.lineOffsets = rebuiltLineStarts(before, this.getLineOffsetsOf(before), this.content);
+					this.lineOffsets = undefined;
+					this.rebuildFrom = { text: before, starts };
 					continue;
 				}
 				const insertedEnd = startOffset + change.text.length;
@@ -48,7 +52,7 @@ export class LineIndexedDocument implements TextDocument {
 					this.lineOffsets = undefined;
 					continue;
 				}
-				let lineOffsets = this.getLineOffsets();
+				let lineOffsets = starts;
 				// Clamped as offsetAt clamps (the library does not, and a line past the end leaves holes in its index).
 				const lastLine = lineOffsets.length - 1;
 				const startLine = Math.min(Math.max(range.start.line, 0), lastLine);
@@ -64,10 +68,13 @@ export class LineIndexedDocument implements TextDocument {
 				const diff = change.text.length - (endOffset - startOffset);
 				if (diff !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] += diff;
 			} else {
+				// A full-text resync: the old line starts hold outside what changed. They are rebuilt from them when
+				// a position is first asked for (most checks of a clean file ask for none); one rebuild, not a chain.
 				const before = this.content;
+				const starts = this.lineOffsets;
 				this.content = change.text;
-				// A full-text resync: the old line starts hold outside what changed, when they were ever needed.
-				this.lineOffsets = this.lineOffsets && rebuiltLineStarts(before, this.lineOffsets, change.text);
+				this.lineOffsets = undefined;
+				this.rebuildFrom = starts && { text: before, starts };
 			}
 		}
 		this.version = version;
@@ -119,12 +126,12 @@ export class LineIndexedDocument implements TextDocument {
 	}
 
 	private getLineOffsets(): number[] {
-		return (this.lineOffsets ??= lineStarts(this.content, true));
-	}
-
-	/** The line starts of `text`, the content before this update (computed now when they were not yet). */
-	private getLineOffsetsOf(text: string): number[] {
-		return (this.lineOffsets ??= lineStarts(text, true));
+		if (this.lineOffsets === undefined) {
+			const from = this.rebuildFrom;
+			this.rebuildFrom = undefined;
+			this.lineOffsets = from ? rebuiltLineStarts(from.text, from.starts, this.content) : lineStarts(this.content, true);
+		}
+		return this.lineOffsets;
 	}
 
 	private beforeEol(offset: number, lineOffset: number): number {
