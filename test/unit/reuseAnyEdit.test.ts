@@ -122,3 +122,24 @@ test('a paste that differs in two far-apart records rescans only the stretches a
 	assert.equal(doc.incremental, true);
 	assertSameParse(doc, new ParsedDocument(pasted), 'the paste');
 });
+
+test('a changed stretch longer than the first scan window still resyncs at the first unchanged record after it', () => {
+	const devices = Array.from({ length: 220 }, () => pairedDevice());
+	const text = pairedFile(...devices);
+	assert.ok(text.length > 200 * 1024, 'beyond the grown window too');
+	// 40 consecutive records change (~50 KiB: past the first 16 KiB window, inside the 128 KiB one), the rest do not.
+	const changed = devices.map((d, i) => (i >= 90 && i < 130 ? { ...d, lastSeenAtMs: Number(d.lastSeenAtMs) + 1 } : d));
+	const edited = pairedFile(...changed);
+	const walked = walkEdit(new ParsedDocument(text), edited);
+	assert.ok(walked);
+	assert.equal(walked.segments.length, 1);
+	assert.ok(walked.segments[0].length < 64 * 1024, `one stretch of ${walked.segments[0].length} characters`);
+	assert.equal(walked.carried.filter((c) => c >= 0).length, 220 - 41, 'every record after the stretch is taken over');
+	const doc = new ParsedDocument(edited, new ParsedDocument(text));
+	assert.equal(doc.incremental, true);
+	assertSameParse(doc, new ParsedDocument(edited), 'the long stretch');
+	// The same stretch left unclosed scans to the end (no resync anywhere), and is reported as the full parse does.
+	const broken = edited.replace(`"${String(devices[110].deviceId)}": {`, `"${String(devices[110].deviceId)}": [`);
+	const brokenDoc = new ParsedDocument(broken, new ParsedDocument(text));
+	assertSameParse(brokenDoc, new ParsedDocument(broken), 'a stretch that never resyncs');
+});
