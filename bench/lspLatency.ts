@@ -19,7 +19,7 @@ import { fromScratch } from './fromScratch';
 import { machineFacts } from './machine';
 import { generatePairedFile, GeneratedPairedFile } from './pairedFile';
 import { measureRequests, RequestRun } from './requestLatency';
-import { transportFloor } from './transportFloor';
+import { TransportFloor, transportFloor } from './transportFloor';
 import { BenchServer, jsonServerPull, jsonServerPush, jsonServerPushDelayMs, ourServer, ourServerPull, packageVersion, Published, REPO_ROOT } from './servers';
 import { SERVER_IDS, ServerId, WARMUP_CHANGES } from './lspLatencyConfig';
 import { markdown, targets } from './lspLatencyReport';
@@ -84,10 +84,22 @@ export interface SizeRun {
 	bytes: number;
 	lines: number;
 	fromScratch: Summary;
-	/** A full-text didChange + a trivial request to our server, nothing validated (bench/transportFloor.ts). */
-	transportFloor: Summary;
+	/** A full-text didChange + a trivial request to our server, nothing validated, and its parts (bench/transportFloor.ts). */
+	transportFloor: TransportFloor;
 	servers: Partial<Record<ServerId, ServerRun>>;
 	requests?: RequestRun[];
+}
+
+/** VmRSS of `node -e` with nothing loaded, read while it waits (MiB). */
+function nodeBaseline(): number | undefined {
+	const out = execFileSync(
+		process.execPath,
+		['-e', "console.log(/VmRSS:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status','utf8'))?.[1] ?? '')"],
+		{
+			encoding: 'utf8',
+		},
+	).trim();
+	return out ? Math.round(Number(out) / 1024) : undefined;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -247,6 +259,7 @@ export type LspLatencyResult = ReturnType<typeof buildResult>;
 
 function buildResult(options: Options, sizes: SizeRun[]) {
 	const delay = jsonServerPushDelayMs();
+	const nodeBaselineMiB = nodeBaseline();
 	return {
 		benchmark: NAME,
 		date: new Date().toISOString(),
@@ -269,8 +282,10 @@ function buildResult(options: Options, sizes: SizeRun[]) {
 			pushDelayMs: delay.delayMs,
 			pushDelaySource: delay.source,
 		},
+		/** RSS of a bare Node process (this Node, nothing loaded): the "Node baseline" of the memory target. */
+		nodeBaselineMiB,
 		sizes,
-		targets: targets(sizes),
+		targets: targets(sizes, { nodeBaselineMiB }),
 	};
 }
 
@@ -305,7 +320,7 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
 		const scratch = fromScratch(file.text, FROM_SCRATCH_ITERATIONS[devices] ?? 10);
 		log(`${devices} devices, from scratch (parseTree + JSON.parse + ajv): median ${formatMs(scratch.medianMs)} ms`);
 		const floor = await transportFloor(file.text, FROM_SCRATCH_ITERATIONS[devices] ?? 10);
-		log(`${devices} devices, full text over LSP with nothing validated: median ${formatMs(floor.medianMs)} ms`);
+		log(`${devices} devices, full text over LSP with nothing validated: median ${formatMs(floor.wall.medianMs)} ms`);
 		const servers = await runSize(file, options, schema, schemaUrl);
 		const run: SizeRun = { devices, bytes: file.bytes, lines: file.lines, fromScratch: scratch, transportFloor: floor, servers };
 		if (devices === Math.max(...options.sizes) && options.servers.includes('ours-pull')) run.requests = await measureRequests(file, REQUEST_ITERATIONS);
