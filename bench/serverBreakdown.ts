@@ -1,7 +1,7 @@
 /**
  * Benchmark: where our server's time goes for one didChange, in-process (no LSP transport), on the same generated
  * paired.json files as lsp-latency. Two paths, both on the compiled service under out/server/src/service:
- *   warm — what dist/server.js does per change: TextDocument.update, then PairingLanguageService.validate on the
+ *   warm — what dist/server.js does per change: the document's update, then PairingLanguageService.validate on the
  *          same service object (which may reuse the previous version's parse and per-record results);
  *   cold — a full check, as on didOpen or whenever nothing can be reused: a fresh ParsedDocument, validateDocument
  *          without a cache, each rule timed on its own, Finding → Diagnostic.
@@ -15,7 +15,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+// The server's own document (what dist/server.js updates per change), not the library's.
+import { LINE_INDEXED_DOCUMENTS, LineIndexedDocument } from '../server/src/textDocument';
 import { machineFacts } from './machine';
 import { generatePairedFile } from './pairedFile';
 import { REPO_ROOT } from './servers';
@@ -106,7 +108,7 @@ class Stages {
 	}
 }
 
-const W_UPDATE = 'TextDocument.update (incremental change)';
+const W_UPDATE = "document update (incremental change, the server's LineIndexedDocument)";
 const W_VALIDATE = 'PairingLanguageService.validate (parse + rules + diagnostics)';
 const W_TOTAL = 'total';
 const C_PARSE = 'new ParsedDocument (scan + JSON.parse)';
@@ -118,8 +120,8 @@ const C_TOTAL = 'total';
 function runSize(internals: Internals, devices: number, iterations: { warm: number; cold: number }) {
 	const file = generatePairedFile(devices);
 	const settings: Settings = { requiredScopes: [], now: Date.now };
-	const edit = (doc: TextDocument, i: number) =>
-		TextDocument.update(doc, [{ range: file.scopeRange, text: i % 2 === 1 ? 'operator.raed' : 'operator.read' }], doc.version + 1);
+	const edit = (doc: LineIndexedDocument, i: number) =>
+		LINE_INDEXED_DOCUMENTS.update(doc, [{ range: file.scopeRange, text: i % 2 === 1 ? 'operator.raed' : 'operator.read' }], doc.version + 1);
 	const check = (typo: boolean, unknownScopes: number, path: string) => {
 		if (unknownScopes > 0 !== typo) throw new Error(`${path}: ${unknownScopes} unknown-scope findings for typo=${typo}`);
 	};
@@ -127,7 +129,7 @@ function runSize(internals: Internals, devices: number, iterations: { warm: numb
 	// Warm: one service and one document across changes, as in the server.
 	const warm = new Stages();
 	const service = new internals.PairingLanguageService();
-	const doc = TextDocument.create(URI, 'json', 1, file.text);
+	const doc = LINE_INDEXED_DOCUMENTS.create(URI, 'json', 1, file.text);
 	service.validate(doc, 'paired', settings);
 	let incremental = 0;
 	for (let i = 0; i < WARMUP + iterations.warm; i++) {
@@ -141,7 +143,7 @@ function runSize(internals: Internals, devices: number, iterations: { warm: numb
 
 	// Cold: everything from scratch for each version.
 	const cold = new Stages();
-	const coldDoc = TextDocument.create(URI, 'json', 1, file.text);
+	const coldDoc = LINE_INDEXED_DOCUMENTS.create(URI, 'json', 1, file.text);
 	for (let i = 0; i < WARMUP + iterations.cold; i++) {
 		const s = i >= WARMUP ? cold : new Stages();
 		edit(coldDoc, i);
