@@ -12,6 +12,8 @@ export interface PreviousParse {
 	readonly entries: readonly TopLevelEntry[];
 	readonly rootSpan: Span | undefined;
 	readonly tooDeep: boolean;
+	/** Index of the last entry named `key` (what a Map of the entries by key would give), or undefined. */
+	indexOfKey(key: string): number | undefined;
 }
 
 export interface Reparsed {
@@ -136,9 +138,8 @@ function reparseInside(
 			return undefined; // e.g. whitespace the scanner accepts and JSON.parse does not
 		}
 	}
-	const oldIndex = new Map(prev.entries.map((e, i) => [e.key, i]));
 	// A rescanned record whose text did not change (the stretches' known starts) stays the previous record.
-	const carried = walked.carried.map((c, i) => (c >= 0 ? c : sameEntry(prev, text, oldIndex.get(walked.entries[i].key), walked.entries[i])));
+	const carried = walked.carried.map((c, i) => (c >= 0 ? c : sameEntry(prev, text, prev.indexOfKey(walked.entries[i].key), walked.entries[i])));
 	const value: Record<string, unknown> = {};
 	// Assigned in document order, as JSON.parse does, so the key order (integer-like keys first) is the same.
 	walked.entries.forEach((e, i) => (value[e.key] = carried[i] >= 0 ? root[e.key] : values[e.key]));

@@ -105,6 +105,11 @@ export class ParsedDocument {
 		this.reuseBase = this.syntaxErrors.length === 0 && !this.tooDeep ? this : previous?.reuseBase;
 	}
 
+	/** Index of the entry `key` names (the last one when the key repeats), or undefined. */
+	indexOfKey(key: string): number | undefined {
+		return this.entryByKey.get(key);
+	}
+
 	/** The entry `key` names (the last one when the key repeats, as in `value`). */
 	entry(key: string): TopLevelEntry | undefined {
 		const index = this.entryByKey.get(key);

@@ -36,8 +36,6 @@ export function walkEdit(prev: PreviousParse, text: string, diff?: { prefix: num
 	const oldEnd = old.length - (diff?.suffix ?? commonSuffix(old, text, prefix));
 	const delta = text.length - old.length;
 	const { first, start } = regionAround(prev, prefix, oldEnd);
-	const oldIndex = new Map<string, number>();
-	for (let i = first; i < entries.length; i++) oldIndex.set(entries[i].key, i);
 	const nextStart = (j: number) => (j + 1 < entries.length ? entries[j + 1].keySpan.offset : old.length);
 	/** Old entry j (through the next key, or to the end of the text) sits unchanged at `at`. */
 	const matches = (j: number, at: number): boolean => {
@@ -78,7 +76,7 @@ export function walkEdit(prev: PreviousParse, text: string, diff?: { prefix: num
 					rootKeys: keys,
 					stopAt: (offset, key) => {
 						const at = offset + base;
-						const j = oldIndex.get(key);
+						const j = prev.indexOfKey(key); // an entry before `first` is ≤ consumed, so refused below
 						if (at <= pos || j === undefined || j <= consumed || !matches(j, at)) return false;
 						resync = { j, at };
 						return true;
