@@ -196,10 +196,27 @@ describe('the live pairing state as documents, in a real extension host', () => 
 			});
 			sessions.push(s);
 		}
+		// The admin that rotates the token pairs itself too: connected now, so its own record is in the document before
+		// the scroll position is taken and the rotation is the only change after it (its record can land anywhere).
+		const adminIdentity = generateDeviceIdentity();
+		const admin = await connectGateway({
+			url,
+			auth: { token },
+			identity: adminIdentity,
+			role: 'operator',
+			scopes: ['operator.admin', 'operator.pairing'],
+			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-e2e', platform: 'linux', displayName: 'e2e scroll admin' },
+		});
+		sessions.push(admin);
 		const last = many[many.length - 1].deviceId;
-		await waitForGatewaySnapshot(gateway, (s: PairingSnapshot) => s.paired.some((d) => d.deviceId === last));
+		const shown = (text: string) => text.includes(last) && text.includes(adminIdentity.deviceId);
+		await waitForGatewaySnapshot(
+			gateway,
+			(s: PairingSnapshot) => s.paired.some((d) => d.deviceId === last) && s.paired.some((d) => d.deviceId === adminIdentity.deviceId),
+		);
 		const editor = await vscode.window.showTextDocument(paired, { preview: false });
-		for (let i = 0; i < 100 && !paired.getText().includes(last); i++) await new Promise((r) => setTimeout(r, 50));
+		for (let i = 0; i < 100 && !shown(paired.getText()); i++) await new Promise((r) => setTimeout(r, 50));
+		assert.ok(shown(paired.getText()), 'the document lists every device before the scroll position is taken');
 		const target = paired.positionAt(paired.getText().indexOf(`"${many[20].deviceId}"`));
 		const scrolled = new Promise<void>((resolve) => {
 			const sub = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
@@ -221,24 +238,19 @@ describe('the live pairing state as documents, in a real extension host', () => 
 		const firstDevice = gateway.snapshot?.paired.find((d) => d.deviceId === firstId);
 		assert.ok(firstDevice && firstDevice.tokens.length > 0, `the first record ${firstId} has a token to rotate`);
 		const before = paired.getText();
+		const at = (text: string) => text.indexOf(`"${many[20].deviceId}"`);
+		// The change that moves the record on screen: the rotation (a change below it would not).
 		const changed = new Promise<void>((resolve) => {
 			const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-				if (e.document === paired && e.document.getText() !== before) {
+				if (e.document === paired && at(e.document.getText()) !== at(before)) {
 					sub.dispose();
 					resolve();
 				}
 			});
 		});
-		const admin = await connectGateway({
-			url,
-			auth: { token },
-			identity: generateDeviceIdentity(),
-			role: 'operator',
-			scopes: ['operator.admin', 'operator.pairing'],
-			client: { id: 'gateway-client', mode: 'ui', version: '0.1.0-e2e', platform: 'linux', displayName: 'e2e scroll admin' },
-		});
-		sessions.push(admin);
 		await admin.request('device.token.rotate', { deviceId: firstDevice.deviceId, role: firstDevice.tokens[0]?.role ?? 'operator' });
+		// 2026.6.6 sends no event for a rotation: the view's refresh fetches the list that holds it (rotatedAtMs).
+		await vscode.commands.executeCommand('openclawPairing.refresh');
 		await changed;
 		assert.ok(paired.getText().indexOf(`"${many[20].deviceId}"`) !== before.indexOf(`"${many[20].deviceId}"`), 'the text above the screen changed');
 		// VS Code keeps the top line's number when a provider's text changes; the extension scrolls back to the same record.
