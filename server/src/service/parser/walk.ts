@@ -15,6 +15,9 @@ export interface Walked {
 	segments: Span[];
 }
 
+/** The first stretch of text a walk scans for a resync (grown ×8 while none is found). */
+const SCAN_WINDOW_CHARS = 16 * 1024;
+
 /**
  * The text between an edit's first and last change may hold thousands of records that did not change but moved (a
  * paste of a whole file that differs in two places). Walk it: scan from a known start (regionAround) until a top-level
@@ -24,9 +27,6 @@ export interface Walked {
  * so each scanned stretch gives the tokens, errors and duplicates a full scan gives there, and a matched record is
  * what it was. Past the edit, old records match at the edit's shift without a compare.
  */
-/** The first stretch of text a walk scans for a resync (grown ×8 while none is found). */
-const SCAN_WINDOW_CHARS = 16 * 1024;
-
 export function walkEdit(prev: PreviousParse, text: string, diff?: { prefix: number; suffix: number }): Walked | undefined {
 	const old = prev.text;
 	const entries = prev.entries;
