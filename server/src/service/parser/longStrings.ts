@@ -1,3 +1,5 @@
+import { isKeyPosition } from './validScan';
+
 /** A JSON text with its long string values emptied, and the way from its offsets back to the original's. */
 export interface SlimText {
 	text: string;
@@ -21,7 +23,7 @@ export function withoutLongStrings(text: string, limit: number): SlimText {
 		let close = text.indexOf('"', open + 1);
 		while (close > 0 && escapedQuote(text, close)) close = text.indexOf('"', close + 1);
 		if (close < 0) break;
-		if (close - open - 1 > limit && !isKey(text, close + 1)) {
+		if (close - open - 1 > limit && !isKeyPosition(text, close + 1)) {
 			pieces.push(text.slice(copiedTo, open + 1));
 			copiedTo = close;
 			removedSoFar += close - open - 1;
@@ -49,14 +51,4 @@ function escapedQuote(text: string, at: number): boolean {
 	let backslashes = 0;
 	for (let i = at - 1; text.charCodeAt(i) === 92; i--) backslashes++;
 	return backslashes % 2 === 1;
-}
-
-/** The string that ended before `from` is a key: a colon follows after any whitespace. */
-function isKey(text: string, from: number): boolean {
-	for (let i = from; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 58) return true;
-		if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
-	}
-	return false;
 }

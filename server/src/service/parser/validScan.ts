@@ -133,8 +133,8 @@ export function scanValid(text: string, duplicates: DuplicateKey[], entries: Top
 	return { rootSpan, deepAt: -1 };
 }
 
-/** Whether the string that ended just before `from` is a key: the next non-whitespace character is a colon. */
-function isKeyPosition(text: string, from: number, n: number): boolean {
+/** Whether the string that ended just before `from` is a key: the next non-whitespace character (before `n`) is a colon. */
+export function isKeyPosition(text: string, from: number, n = text.length): boolean {
 	for (let i = from; i < n; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 58 /* : */) return true;
