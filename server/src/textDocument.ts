@@ -189,17 +189,11 @@ export function rebuiltLineStarts(old: string, oldStarts: readonly number[], tex
 	// The kept starts are copied whole (native slices: a per-element loop over 430,000 lines cost ~20 ms).
 	const keep = Math.max(firstAtLeast(oldStarts, p), 1); // starts before p, and 0 always
 	const tailFrom = Math.max(firstAtLeast(oldStarts, middleEnd - delta + 1), keep); // they sit past middleEnd once moved
-	const middle: number[] = [];
+	// The breaks in text[from, middleEnd), found by lineStarts with one more character so that a \r at the end sees
+	// what follows it; a start past middleEnd that this finds is the tail's.
 	const from = Math.max(p - 1, 0);
-	const changed = text.substring(from, middleEnd);
-	if (changed.indexOf('\r') < 0) {
-		for (let i = changed.indexOf('\n'); i >= 0; i = changed.indexOf('\n', i + 1)) middle.push(from + i + 1);
-	} else {
-		for (let i = from; i < middleEnd; i++) {
-			const c = text.charCodeAt(i);
-			if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) middle.push(i + 1);
-		}
-	}
+	const middle = lineStarts(text.substring(from, middleEnd + 1), false, from);
+	if (middle.length > 0 && middle[middle.length - 1] > middleEnd) middle.pop();
 	const tail = oldStarts.slice(tailFrom);
 	if (delta !== 0) for (let i = 0; i < tail.length; i++) tail[i] += delta;
 	return oldStarts.slice(0, keep).concat(middle, tail);
